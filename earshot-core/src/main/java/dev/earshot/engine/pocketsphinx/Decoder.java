@@ -1,0 +1,216 @@
+package dev.earshot.engine.pocketsphinx;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.earshot.engine.EngineException;
+import dev.earshot.engine.Word;
+
+import static dev.earshot.engine.pocketsphinx.PocketSphinxLibrary.requireNonNegative;
+import static dev.earshot.engine.pocketsphinx.PocketSphinxLibrary.requireNonNull;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * Owns one native {@code ps_decoder_t}. Confined to the {@link Worker} thread that made it: every
+ * method, {@link #close()} included, runs there, because the decoder shares that worker's language
+ * model, whose lookup cache is not safe for concurrent use.
+ */
+final class Decoder implements AutoCloseable {
+
+    /** Pocketsphinx frames are 10 ms apart (the default {@code -frate} of 100). */
+    private static final int MS_PER_FRAME = 10;
+    /** Pronunciation variants come back as {@code word(2)}; the text is the part before. */
+    private static final Pattern VARIANT = Pattern.compile("\\(\\d+\\)$");
+
+    private final Arena arena;
+    private final MemorySegment decoder;
+    private final MemorySegment cmn;
+    /** The cepstral mean the decoder started with (the model's {@code -cmninit}), restored per stream. */
+    private final MemorySegment initialCmnMean;
+    private final MemorySegment samples;
+    private final MemorySegment frames;
+    private boolean closed;
+
+    private Decoder(Arena arena, MemorySegment decoder, int maxBlockSamples) {
+        this.arena = arena;
+        this.decoder = decoder;
+        this.cmn = cmnOf(decoder);
+        int veclen = cmn.get(JAVA_INT, PocketSphinxLibrary.CMN_VECLEN_OFFSET);
+        if (veclen <= 0 || veclen > 64) {
+            throw new EngineException("unexpected feat_t layout: expected a cepstral vector of 1 to 64 values, found "
+                    + veclen + " (is libpocketsphinx3 0.8+5prealpha installed?)");
+        }
+        this.initialCmnMean = arena.allocate(JAVA_FLOAT, veclen);
+        call(() -> { PocketSphinxLibrary.CMN_LIVE_GET.invokeExact(cmn, initialCmnMean); });
+        this.samples = arena.allocate(JAVA_SHORT, maxBlockSamples);
+        this.frames = arena.allocate(JAVA_INT, 2);
+    }
+
+    /**
+     * Loads a decoder. With {@code sharedLm} NULL it reads the language model named in the
+     * arguments; otherwise it searches with {@code sharedLm}, which it retains.
+     */
+    static Decoder create(List<String> arguments, MemorySegment sharedLm, int maxBlockSamples) {
+        Arena arena = Arena.ofConfined();
+        try {
+            MemorySegment decoder = init(arena, arguments);
+            if (!sharedLm.equals(MemorySegment.NULL)) {
+                useLanguageModel(arena, decoder, sharedLm);
+            }
+            return new Decoder(arena, decoder, maxBlockSamples);
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private static MemorySegment init(Arena arena, List<String> arguments) {
+        MemorySegment argv = arena.allocate(ADDRESS, arguments.size());
+        for (int i = 0; i < arguments.size(); i++) {
+            argv.setAtIndex(ADDRESS, i, arena.allocateFrom(arguments.get(i)));
+        }
+        MemorySegment config = requireNonNull(callPointer(() -> (MemorySegment) PocketSphinxLibrary.CMD_LN_PARSE_R
+                .invokeExact(MemorySegment.NULL, (MemorySegment) PocketSphinxLibrary.PS_ARGS.invokeExact(),
+                        arguments.size(), argv, 1)), "cmd_ln_parse_r " + arguments);
+        try {
+            return requireNonNull(callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_INIT.invokeExact(config)),
+                    "ps_init (see the engine log for the reason)");
+        } finally {
+            // ps_init retains the configuration it keeps.
+            call(() -> { int unused = (int) PocketSphinxLibrary.CMD_LN_FREE_R.invokeExact(config); });
+        }
+    }
+
+    private static void useLanguageModel(Arena arena, MemorySegment decoder, MemorySegment lm) {
+        MemorySegment name = arena.allocateFrom(PocketSphinxLibrary.DEFAULT_SEARCH);
+        try {
+            requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_SET_LM.invokeExact(decoder, name, lm)),
+                    "ps_set_lm");
+            requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_SET_SEARCH.invokeExact(decoder, name)),
+                    "ps_set_search");
+        } catch (RuntimeException e) {
+            call(() -> { int unused = (int) PocketSphinxLibrary.PS_FREE.invokeExact(decoder); });
+            throw e;
+        }
+    }
+
+    private static MemorySegment cmnOf(MemorySegment decoder) {
+        MemorySegment feat = requireNonNull(callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_GET_FEAT
+                .invokeExact(decoder)), "ps_get_feat").reinterpret(PocketSphinxLibrary.FEAT_CMN_STRUCT_OFFSET + 8);
+        return requireNonNull(feat.get(ADDRESS, PocketSphinxLibrary.FEAT_CMN_STRUCT_OFFSET), "feat_t.cmn_struct")
+                .reinterpret(PocketSphinxLibrary.CMN_VECLEN_OFFSET + 4);
+    }
+
+    /** The language model this decoder searches with, for other decoders of the same worker to share. */
+    MemorySegment languageModel() {
+        MemorySegment name = arena.allocateFrom(PocketSphinxLibrary.DEFAULT_SEARCH);
+        return requireNonNull(callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_GET_LM.invokeExact(decoder, name)),
+                "ps_get_lm");
+    }
+
+    /**
+     * Starts a new stream at time zero with the state of a freshly loaded decoder: the live
+     * cepstral mean otherwise carries over from the last stream, and the same audio would then
+     * decode differently depending on what this decoder heard before.
+     */
+    void startStream() {
+        call(() -> { PocketSphinxLibrary.CMN_LIVE_SET.invokeExact(cmn, initialCmnMean); });
+        requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_START_STREAM.invokeExact(decoder)), "ps_start_stream");
+        startUtterance();
+    }
+
+    void startUtterance() {
+        requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_START_UTT.invokeExact(decoder)), "ps_start_utt");
+    }
+
+    void endUtterance() {
+        requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_END_UTT.invokeExact(decoder)), "ps_end_utt");
+    }
+
+    /** Decodes {@code count} samples of {@code block}; returns whether the voice detector hears speech. */
+    boolean process(short[] block, int count) {
+        MemorySegment.copy(block, 0, samples, JAVA_SHORT, 0, count);
+        requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_PROCESS_RAW.invokeExact(
+                decoder, samples, (long) count, 0, 0)), "ps_process_raw");
+        return callInt(() -> (int) (byte) PocketSphinxLibrary.PS_GET_IN_SPEECH.invokeExact(decoder)) != 0;
+    }
+
+    /** The best word sequence so far in the current utterance (or the last one, after it ended). */
+    List<Word> words() {
+        List<Word> words = new ArrayList<>();
+        MemorySegment seg = callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_SEG_ITER.invokeExact(decoder));
+        while (!seg.equals(MemorySegment.NULL)) {
+            MemorySegment current = seg;
+            String text = callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_SEG_WORD.invokeExact(current))
+                    .reinterpret(Long.MAX_VALUE).getString(0);
+            call(() -> { PocketSphinxLibrary.PS_SEG_FRAMES.invokeExact(current, frames, frames.asSlice(4)); });
+            if (isWord(text)) {
+                words.add(new Word(VARIANT.matcher(text).replaceFirst(""),
+                        (long) frames.getAtIndex(JAVA_INT, 0) * MS_PER_FRAME,
+                        (long) (frames.getAtIndex(JAVA_INT, 1) + 1) * MS_PER_FRAME));
+            }
+            seg = callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_SEG_NEXT.invokeExact(current));
+        }
+        return words;
+    }
+
+    /** Fillers ({@code <s>}, {@code <sil>}, {@code [NOISE]}, {@code ++BREATH++}) are not words. */
+    private static boolean isWord(String text) {
+        return !text.isEmpty() && text.charAt(0) != '<' && text.charAt(0) != '[' && !text.startsWith("++");
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        call(() -> { int unused = (int) PocketSphinxLibrary.PS_FREE.invokeExact(decoder); });
+        arena.close();
+    }
+
+    @FunctionalInterface
+    private interface NativeCall {
+        void run() throws Throwable;
+    }
+
+    @FunctionalInterface
+    private interface NativeIntCall {
+        int run() throws Throwable;
+    }
+
+    @FunctionalInterface
+    private interface NativePointerCall {
+        MemorySegment run() throws Throwable;
+    }
+
+    private static void call(NativeCall call) {
+        try {
+            call.run();
+        } catch (Throwable t) {
+            throw new EngineException("native call failed", t);
+        }
+    }
+
+    private static int callInt(NativeIntCall call) {
+        try {
+            return call.run();
+        } catch (Throwable t) {
+            throw new EngineException("native call failed", t);
+        }
+    }
+
+    private static MemorySegment callPointer(NativePointerCall call) {
+        try {
+            return call.run();
+        } catch (Throwable t) {
+            throw new EngineException("native call failed", t);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.earshot.engine.pocketsphinx;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.earshot.audio.AudioDecoder;
+import dev.earshot.audio.WavReader;
+import dev.earshot.engine.Hypothesis;
+import dev.earshot.engine.Recognizer;
+import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.Word;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PocketSphinxEngineTest {
+    static final Path LIBRIVOX = Path.of("/usr/share/pocketsphinx/test/data/librivox");
+    static SpeechEngine engine;
+
+    @BeforeAll
+    static void open() {
+        engine = PocketSphinxEngine.openDefault();
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    static short[] samples(String name) throws IOException {
+        var wav = WavReader.read(LIBRIVOX.resolve(name));
+        AudioDecoder d = new AudioDecoder(wav.format());
+        short[] a = d.decode(wav.data());
+        short[] b = d.finish();
+        short[] all = new short[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    static String decode(short[] audio, int chunk) {
+        StringBuilder sb = new StringBuilder();
+        try (Recognizer r = engine.newRecognizer()) {
+            for (int i = 0; i < audio.length; i += chunk) {
+                short[] part = java.util.Arrays.copyOfRange(audio, i, Math.min(audio.length, i + chunk));
+                append(sb, r.accept(part));
+            }
+            append(sb, r.endUtterance());
+        }
+        return sb.toString().trim();
+    }
+
+    static void append(StringBuilder sb, List<Hypothesis> hs) {
+        for (Hypothesis h : hs) {
+            if (h.utteranceEnded()) {
+                for (Word w : h.words()) {
+                    sb.append(' ').append(w.text());
+                }
+            }
+        }
+    }
+
+    @Test
+    void decodesRealSpeech() throws IOException {
+        short[] audio = samples("sense_and_sensibility_01_austen_64kb-0880.wav");
+        String text = decode(audio, 1600);
+        System.out.println(text);
+        assertThat(text).contains("young man");
+    }
+
+    @Test
+    void sameAudioSameTextWhateverCameBefore() throws IOException {
+        short[] a = samples("sense_and_sensibility_01_austen_64kb-0880.wav");
+        short[] b = samples("sense_and_sensibility_01_austen_64kb-0870.wav");
+        String first = decode(a, 1600);
+        decode(b, 1600);
+        decode(b, 1600);
+        assertThat(decode(a, 333)).isEqualTo(first);
+    }
+}
