@@ -27,6 +27,10 @@ final class DefaultRealtimeClient implements RealtimeClient, RealtimeClient.Audi
         this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
     }
 
+    ClientConfig config() {
+        return config;
+    }
+
     @Override
     public Audio audio() {
         return this;
