@@ -299,7 +299,7 @@ class RealtimeClientTest {
         startEchoingServer();
         try (SubmissionPublisher<byte[]> publisher = new SubmissionPublisher<>()) {
             Thread.ofVirtual().start(() -> {
-                sleep(100);
+                awaitSubscriber(publisher);
                 publisher.submit(new byte[] {8});
                 publisher.close();
             });
@@ -317,7 +317,7 @@ class RealtimeClientTest {
         List<ServerEvent> seen = new ArrayList<>();
         SubmissionPublisher<byte[]> publisher = new SubmissionPublisher<>();
         var future = client().audio().realtime().transcribeAsync(publisher, "m", null, null, seen::add);
-        sleep(200);
+        awaitSubscriber(publisher);
         publisher.submit(new byte[] {6});
         publisher.close();
         assertThat(future.get(5, TimeUnit.SECONDS)).isEqualTo(DONE);
@@ -356,6 +356,14 @@ class RealtimeClientTest {
             sleep(10);
             return new byte[320];
         }).iterator();
+    }
+
+    /** A SubmissionPublisher drops items submitted before anyone subscribed; the SDK
+     *  subscribes only once connected. */
+    private static void awaitSubscriber(SubmissionPublisher<byte[]> publisher) {
+        for (int i = 0; i < 500 && publisher.getNumberOfSubscribers() == 0; i++) {
+            sleep(10);
+        }
     }
 
     private static ClientEvent append(byte[] audio) {
