@@ -6,7 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.earshot.audio.WavAudio;
@@ -47,6 +49,10 @@ final class EvalCommand implements Callable<Integer> {
             description = "also write each delay's hypotheses as DIR/delay-MS.tsv (id<TAB>text), for eval/wer.py")
     Path hypothesesDir;
 
+    @Option(names = "--engine-arg", paramLabel = "NAME=VALUE",
+            description = "a pocketsphinx decoder argument instead of Earshot's, e.g. -fwdflat=yes (repeatable)")
+    Map<String, String> engineArguments = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -60,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.printf("%d recordings, %.1f s of audio%n", corpus.size(), audioSeconds);
         out.printf("%8s %8s %8s %8s %14s%n", "delay_ms", "WER", "edits", "words", "cpu_s/audio_s");
-        try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), 1)) {
+        try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", model(), 1)) {
             for (int delay : delays) {
                 long cpuBefore = processCpuNanos();
                 WordErrorRate.Score total = WordErrorRate.Score.ZERO;
@@ -78,6 +84,18 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private PocketSphinxModel model() {
+        PocketSphinxModel base = PocketSphinxModel.debianEnUs();
+        Map<String, String> args = new LinkedHashMap<>();
+        for (int i = 0; i < base.extraArguments().size(); i += 2) {
+            args.put(base.extraArguments().get(i), base.extraArguments().get(i + 1));
+        }
+        args.putAll(engineArguments);
+        List<String> flat = new ArrayList<>();
+        args.forEach((k, v) -> flat.addAll(List.of(k, v)));
+        return new PocketSphinxModel(base.acousticModel(), base.languageModel(), base.dictionary(), flat);
     }
 
     private void writeHypotheses(int delay, List<String> lines) throws IOException {

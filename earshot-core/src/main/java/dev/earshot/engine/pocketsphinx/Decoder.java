@@ -31,8 +31,11 @@ final class Decoder implements AutoCloseable {
     private final Arena arena;
     private final MemorySegment decoder;
     private final MemorySegment cmn;
-    /** The cepstral mean the decoder started with (the model's {@code -cmninit}), restored per stream. */
-    private final MemorySegment initialCmnMean;
+    /** The live cepstral mean normaliser's mean, variance and sum vectors, in native memory. */
+    private final MemorySegment[] cmnVectors;
+    /** Their values and frame count when the decoder was loaded, restored for every stream. */
+    private final float[][] initialCmnVectors;
+    private final int initialCmnFrames;
     private final MemorySegment samples;
     private final MemorySegment frames;
     private boolean closed;
@@ -46,8 +49,14 @@ final class Decoder implements AutoCloseable {
             throw new EngineException("unexpected feat_t layout: expected a cepstral vector of 1 to 64 values, found "
                     + veclen + " (is libpocketsphinx3 0.8+5prealpha installed?)");
         }
-        this.initialCmnMean = arena.allocate(JAVA_FLOAT, veclen);
-        call(() -> { PocketSphinxLibrary.CMN_LIVE_GET.invokeExact(cmn, initialCmnMean); });
+        this.cmnVectors = new MemorySegment[PocketSphinxLibrary.CMN_VECTOR_OFFSETS.length];
+        this.initialCmnVectors = new float[cmnVectors.length][];
+        for (int i = 0; i < cmnVectors.length; i++) {
+            cmnVectors[i] = requireNonNull(cmn.get(ADDRESS, PocketSphinxLibrary.CMN_VECTOR_OFFSETS[i]), "cmn_t vector")
+                    .reinterpret(veclen * JAVA_FLOAT.byteSize());
+            initialCmnVectors[i] = cmnVectors[i].toArray(JAVA_FLOAT);
+        }
+        this.initialCmnFrames = cmn.get(JAVA_INT, PocketSphinxLibrary.CMN_NFRAME_OFFSET);
         this.samples = arena.allocate(JAVA_SHORT, maxBlockSamples);
         this.frames = arena.allocate(JAVA_INT, 2);
     }
@@ -104,7 +113,7 @@ final class Decoder implements AutoCloseable {
         MemorySegment feat = requireNonNull(callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_GET_FEAT
                 .invokeExact(decoder)), "ps_get_feat").reinterpret(PocketSphinxLibrary.FEAT_CMN_STRUCT_OFFSET + 8);
         return requireNonNull(feat.get(ADDRESS, PocketSphinxLibrary.FEAT_CMN_STRUCT_OFFSET), "feat_t.cmn_struct")
-                .reinterpret(PocketSphinxLibrary.CMN_VECLEN_OFFSET + 4);
+                .reinterpret(PocketSphinxLibrary.CMN_SIZE);
     }
 
     /** The language model this decoder searches with, for other decoders of the same worker to share. */
@@ -120,7 +129,12 @@ final class Decoder implements AutoCloseable {
      * decode differently depending on what this decoder heard before.
      */
     void startStream() {
-        call(() -> { PocketSphinxLibrary.CMN_LIVE_SET.invokeExact(cmn, initialCmnMean); });
+        // cmn_live_set() is no reset: it also fills the running sum as if 500 frames had been
+        // heard, and a decoder so set decodes differently from a fresh one (measured).
+        for (int i = 0; i < cmnVectors.length; i++) {
+            MemorySegment.copy(initialCmnVectors[i], 0, cmnVectors[i], JAVA_FLOAT, 0, initialCmnVectors[i].length);
+        }
+        cmn.set(JAVA_INT, PocketSphinxLibrary.CMN_NFRAME_OFFSET, initialCmnFrames);
         requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_START_STREAM.invokeExact(decoder)), "ps_start_stream");
         startUtterance();
     }

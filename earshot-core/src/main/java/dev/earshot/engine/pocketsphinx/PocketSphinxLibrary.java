@@ -18,7 +18,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Downcalls into Debian's {@code libpocketsphinx.so.3} (0.8+5prealpha), which also resolves the
  * sphinxbase symbols it links against. Raw handles only: callers own every pointer and check every
  * return code. Signatures follow {@code pocketsphinx.h}, {@code ps_search.h}, {@code cmd_ln.h},
- * {@code ngram_model.h}, {@code cmn.h} and {@code err.h} of that release.
+ * {@code ngram_model.h}, {@code feat.h}, {@code cmn.h} and {@code err.h} of that release.
  */
 final class PocketSphinxLibrary {
 
@@ -58,8 +58,6 @@ final class PocketSphinxLibrary {
     static final MethodHandle PS_GET_FEAT = handle("ps_get_feat", FunctionDescriptor.of(ADDRESS, ADDRESS));
     static final MethodHandle NGRAM_MODEL_RETAIN = handle("ngram_model_retain", FunctionDescriptor.of(ADDRESS, ADDRESS));
     static final MethodHandle NGRAM_MODEL_FREE = handle("ngram_model_free", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle CMN_LIVE_GET = handle("cmn_live_get", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
-    static final MethodHandle CMN_LIVE_SET = handle("cmn_live_set", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
     static final MethodHandle ERR_SET_LOGFP = handle("err_set_logfp", FunctionDescriptor.ofVoid(ADDRESS));
 
     /**
@@ -68,8 +66,15 @@ final class PocketSphinxLibrary {
      * accessor function for it; {@link Decoder} checks the {@code veclen} it finds there.
      */
     static final long FEAT_CMN_STRUCT_OFFSET = 88;
-    /** Byte offset of {@code veclen} in {@code cmn_t}: three pointers and {@code nframe} precede it. */
+    /**
+     * Layout of sphinxbase 0.8's {@code cmn_t} (cmn.h): the pointers {@code cmn_mean},
+     * {@code cmn_var} and {@code sum} to {@code veclen} floats each (mfcc_t is float: the Debian
+     * build has no FIXED_POINT), then {@code int32 nframe} and {@code int32 veclen}.
+     */
+    static final long[] CMN_VECTOR_OFFSETS = {0, 8, 16};
+    static final long CMN_NFRAME_OFFSET = 24;
     static final long CMN_VECLEN_OFFSET = 28;
+    static final long CMN_SIZE = 32;
 
     private PocketSphinxLibrary() {
     }
