@@ -74,6 +74,32 @@ class PocketSphinxEngineTest {
     }
 
     @Test
+    void decodersSharingTheModelDecodeAsTheModelsOwnDoes() throws IOException {
+        short[] audio = samples("sense_and_sensibility_01_austen_64kb-0870.wav");
+        String alone = decode(audio, 1600);
+        try (SpeechEngine oneWorker = PocketSphinxEngine.open("one", PocketSphinxModel.debianEnUs(), 1)) {
+            List<Recognizer> open = new java.util.ArrayList<>();
+            List<StringBuilder> texts = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                open.add(oneWorker.newRecognizer());
+                texts.add(new StringBuilder());
+            }
+            for (int at = 0; at < audio.length; at += 1600) {
+                short[] part = java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 1600));
+                for (int i = 0; i < open.size(); i++) {
+                    append(texts.get(i), open.get(i).accept(part));
+                }
+            }
+            for (int i = 0; i < open.size(); i++) {
+                append(texts.get(i), open.get(i).endUtterance());
+                open.get(i).close();
+                assertThat(texts.get(i).toString().trim()).as("stream %d", i).isEqualTo(alone);
+            }
+            assertThat(oneWorker.openRecognizers()).isZero();
+        }
+    }
+
+    @Test
     void sameAudioSameTextWhateverCameBefore() throws IOException {
         short[] a = samples("sense_and_sensibility_01_austen_64kb-0880.wav");
         short[] b = samples("sense_and_sensibility_01_austen_64kb-0870.wav");
