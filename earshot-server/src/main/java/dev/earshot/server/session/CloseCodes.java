@@ -11,6 +11,8 @@ final class CloseCodes {
     static final int POLICY_VIOLATION = 1008;
     /** 1009: a frame larger than the limit; Jetty sends it itself. */
     static final int MESSAGE_TOO_BIG = 1009;
+    /** 1006: never sent; what the log says for a connection lost without a close frame. */
+    static final int ABNORMAL = 1006;
     /** 1011: the engine failed. */
     static final int INTERNAL_ERROR = 1011;
     /** 1013 (IANA "Try Again Later"): too many sessions at once. */

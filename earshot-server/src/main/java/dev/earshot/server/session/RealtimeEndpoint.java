@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
 
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.protocol.ErrorCode;
@@ -82,7 +83,8 @@ public final class RealtimeEndpoint {
         ws.onBinaryMessage(ctx -> offer(ctx, new Inbound.Binary(ctx.data().remaining())));
         ws.onClose(ctx -> stop(ctx, new Inbound.Stop("client closed: " + ctx.status() + " " + ctx.reason(),
                 ctx.status(), true)));
-        ws.onError(ctx -> stop(ctx, new Inbound.Stop("socket error: " + ctx.error(), CloseCodes.INTERNAL_ERROR, true)));
+        ws.onError(ctx -> stop(ctx, new Inbound.Stop("socket error: " + ctx.error(),
+                ctx.error() instanceof MessageTooLargeException ? CloseCodes.MESSAGE_TOO_BIG : CloseCodes.ABNORMAL, true)));
     }
 
     /**
