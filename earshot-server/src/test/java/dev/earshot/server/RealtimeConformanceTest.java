@@ -224,17 +224,9 @@ class RealtimeConformanceTest {
         WavAudio audio = Recordings.librivox("0890");
         Recordings.chunks(audio.data(), 32_000).stream().limit(3)
                 .forEach(c -> client.send(new ClientEvent.InputAudioAppend(c)));
-        awaitOpenRecognizers(1);
+        CheckRecognizers.awaitOpen(1);
         client.socket().abort();
-        awaitOpenRecognizers(0);
+        CheckRecognizers.awaitOpen(0);
         client = null;
-    }
-
-    static void awaitOpenRecognizers(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (SharedEngine.get().openRecognizers() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(SharedEngine.get().openRecognizers()).isEqualTo(expected);
     }
 }
