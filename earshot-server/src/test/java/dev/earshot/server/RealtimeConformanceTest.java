@@ -192,6 +192,21 @@ class RealtimeConformanceTest {
     }
 
     @Test
+    void manySmallAppendsAreNeitherDroppedNorReordered() {
+        open();
+        // Five times the session's queue: the socket must hold back, not drop.
+        byte[] tenMillis = new byte[320];
+        String chunk = Base64.getEncoder().encodeToString(tenMillis);
+        for (int i = 0; i < 320; i++) {
+            client.send(new ClientEvent.InputAudioAppend(chunk));
+        }
+        client.send(new ClientEvent.InputAudioEnd());
+        assertThat(client.expectTranscription().usage().promptAudioSeconds())
+                .isCloseTo(3.2, org.assertj.core.data.Offset.offset(0.01));
+        client.expectClose(1000);
+    }
+
+    @Test
     void binaryFrameIsAnError() {
         open();
         client.sendBinary(new byte[] {1, 2, 3, 4});
