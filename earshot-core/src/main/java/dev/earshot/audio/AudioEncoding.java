@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * A little-endian sample encoding as named on the wire (the {@code audio_format.encoding} field of the
- * realtime transcription protocol). All encodings are interleaved-free: one channel, one sample after another.
+ * realtime transcription protocol). The stream is mono: one sample after another, no interleaved channels.
  */
 public enum AudioEncoding {
   PCM_S16LE(2),

@@ -14,6 +14,13 @@ import java.util.Arrays;
  * <p>Not thread-safe: use one instance per stream from one thread at a time.
  */
 public final class Resampler {
+  /**
+   * Initial input buffer size in samples beyond the filter history. The buffer grows to the largest chunk passed
+   * to {@link #process} plus the history, so memory is bounded by the caller's chunk size.
+   */
+  private static final int INITIAL_CAPACITY = 1024;
+
+  /** Null on the identity path. */
   private final PolyphaseFilter filter;
   /** Reduced ratio: {@code upFactor / downFactor == outputRate / inputRate}, coprime. */
   private final int upFactor;
@@ -42,7 +49,7 @@ public final class Resampler {
     this.downFactor = inputRate / gcd;
     this.filter = upFactor == downFactor ? null : new PolyphaseFilter(inputRate, outputRate, upFactor);
     int history = filter == null ? 0 : filter.halfTaps() - 1;
-    this.buffer = new float[history + 1024];
+    this.buffer = new float[history + INITIAL_CAPACITY];
     this.bufferLength = history;
     this.position = history;
   }

@@ -21,7 +21,8 @@ import java.util.Objects;
  * partial frame is dropped.
  *
  * <p>Anything else fails with an {@link IOException} whose message states what was expected and what was found;
- * a data chunk shorter than declared fails with an {@link EOFException}. Stateless and thread-safe.
+ * a data chunk shorter than declared fails with an {@link EOFException}. The whole file is held in memory, so
+ * callers bound its size. Stateless and thread-safe.
  */
 public final class WavReader {
   private static final int TAG_PCM = 1;

@@ -1,0 +1,93 @@
+package dev.earshot.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.earshot.audio.WavAudio;
+import dev.earshot.audio.WavReader;
+import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.eval.EvalManifest.Utterance;
+import dev.earshot.eval.WordErrorRate;
+import dev.earshot.streaming.TargetDelay;
+import dev.earshot.streaming.Transcript;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code earshot eval}: word error rate of the streaming core at several delays, with the CPU time
+ * it took, over recordings with reference transcripts.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Word error rate and CPU per audio second of the streaming core, per target delay.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SET", arity = "1..*",
+            description = "a manifest .tsv (id, file, transcript columns) or a sphinx test folder (transcription file)")
+    List<Path> sets;
+
+    @Option(names = "--delays", split = ",", paramLabel = "MS", defaultValue = "0,240,480,960,2400",
+            description = "target delays to measure (default ${DEFAULT-VALUE})")
+    List<Integer> delays;
+
+    @Option(names = "--hypotheses", paramLabel = "DIR",
+            description = "also write each delay's hypotheses as DIR/delay-MS.tsv (id<TAB>text), for eval/wer.py")
+    Path hypothesesDir;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Utterance> corpus = Corpus.read(sets);
+        List<WavAudio> audio = new ArrayList<>();
+        double audioSeconds = 0;
+        for (Utterance u : corpus) {
+            WavAudio wav = WavReader.read(u.audio());
+            audio.add(wav);
+            audioSeconds += wav.seconds();
+        }
+        out.printf("%d recordings, %.1f s of audio%n", corpus.size(), audioSeconds);
+        out.printf("%8s %8s %8s %8s %14s%n", "delay_ms", "WER", "edits", "words", "cpu_s/audio_s");
+        try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), 1)) {
+            for (int delay : delays) {
+                long cpuBefore = processCpuNanos();
+                WordErrorRate.Score total = WordErrorRate.Score.ZERO;
+                List<String> hyps = new ArrayList<>();
+                for (int i = 0; i < corpus.size(); i++) {
+                    Transcript t = TranscribeCommand.transcribe(engine, audio.get(i), new TargetDelay(delay), null);
+                    total = total.plus(WordErrorRate.score(corpus.get(i).transcript(), t.text()));
+                    hyps.add(corpus.get(i).id() + "\t" + t.text());
+                }
+                double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+                out.printf("%8d %7.2f%% %8d %8d %14.4f%n", delay, 100 * total.rate(), total.edits(),
+                        total.referenceWords(), cpu / audioSeconds);
+                out.flush();
+                writeHypotheses(delay, hyps);
+            }
+        }
+        return 0;
+    }
+
+    private void writeHypotheses(int delay, List<String> lines) throws IOException {
+        if (hypothesesDir != null) {
+            Files.createDirectories(hypothesesDir);
+            Files.write(hypothesesDir.resolve("delay-" + delay + ".tsv"), lines);
+        }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}

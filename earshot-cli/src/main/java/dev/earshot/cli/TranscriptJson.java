@@ -1,0 +1,28 @@
+package dev.earshot.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.earshot.streaming.Transcript;
+import dev.earshot.streaming.TranscriptSegment;
+
+/** The JSON form of a transcript, in the field names of the protocol's {@code transcription.done}. */
+final class TranscriptJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private TranscriptJson() {
+    }
+
+    static String write(Transcript transcript) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("text", transcript.text());
+        ArrayNode segments = root.putArray("segments");
+        for (TranscriptSegment s : transcript.segments()) {
+            segments.addObject().put("text", s.text()).put("start", s.start()).put("end", s.end());
+        }
+        root.putObject("usage").put("prompt_audio_seconds", transcript.audioSeconds());
+        return root.toString();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.earshot.client;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * What a built client knows.
+ *
+ * @param baseUri        ws or wss URI with any path prefix, without trailing slash
+ * @param apiKey         the bearer token, or null to send none
+ */
+record ClientConfig(URI baseUri, String apiKey, String userAgent, Duration connectTimeout,
+        Duration sessionTimeout) {
+
+    @Override
+    public String toString() {
+        // Keep the key out of logs and exception messages.
+        return "ClientConfig[baseUri=" + baseUri + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
+    }
+}

@@ -1,0 +1,103 @@
+package dev.earshot.client;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Entry point of the SDK, shaped like the official ones:
+ * {@code RealtimeClient.builder().apiKey(key).build().audio().realtime().transcribeStream(...)}.
+ *
+ * <p>A client holds configuration and one {@link HttpClient}; it is immutable, thread-safe,
+ * and meant to be shared. Connections it opens are independent of each other.
+ */
+public interface RealtimeClient {
+
+    /** The audio endpoints. */
+    Audio audio();
+
+    /** A builder with every setting at its default. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** The audio endpoints; only realtime transcription for now. */
+    interface Audio {
+        /** Realtime transcription over a WebSocket. */
+        RealtimeTranscription realtime();
+    }
+
+    /** Configures a {@link RealtimeClient}. Not thread-safe; {@link #build()} may be called again. */
+    final class Builder {
+        static final String DEFAULT_BASE_URL = "wss://api.mistral.ai";
+        static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+
+        private String apiKey;
+        private String baseUrl;
+        private Duration connectTimeout = DEFAULT_SESSION_TIMEOUT;
+        private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+        private String userAgent = "earshot-java-client/0.1";
+
+        Builder() {
+        }
+
+        /** The API key sent as {@code Authorization: Bearer}; default: env {@code MISTRAL_API_KEY}.
+         *  With neither, no {@code Authorization} header is sent (an Earshot server without auth). */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** {@code ws}, {@code wss}, {@code http} or {@code https} URL, with an optional path
+         *  prefix; default: env {@code MISTRAL_BASE_URL}, else {@code wss://api.mistral.ai}. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /** Limit on the TCP connect and WebSocket handshake; default 10 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = requirePositive(timeout);
+            return this;
+        }
+
+        /** How long to wait for {@code session.created} after the handshake; default 10 s. */
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionTimeout = requirePositive(timeout);
+            return this;
+        }
+
+        /** The {@code User-Agent} header; default {@code earshot-java-client/<version>}. */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+            return this;
+        }
+
+        /**
+         * Builds the client, reading the environment for what was not set.
+         *
+         * @throws IllegalArgumentException if the base URL is not an absolute ws, wss, http or
+         *         https URL
+         */
+        public RealtimeClient build() {
+            return build(System::getenv);
+        }
+
+        /** The environment is a parameter so that tests need not change the process's. */
+        RealtimeClient build(UnaryOperator<String> env) {
+            String key = apiKey != null ? apiKey : env.apply("MISTRAL_API_KEY");
+            String base = baseUrl != null ? baseUrl : env.apply("MISTRAL_BASE_URL");
+            ClientConfig config = new ClientConfig(RealtimeUris.webSocketBase(base != null ? base : DEFAULT_BASE_URL),
+                    key, userAgent, connectTimeout, sessionTimeout);
+            return new DefaultRealtimeClient(config);
+        }
+
+        private static Duration requirePositive(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            return timeout;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.earshot.eval;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WordErrorRateTest {
+
+    @Test
+    void normalizesLikeTheReferenceScorer() {
+        assertThat(WordErrorRate.normalize("Don\u2019t  STOP, 'tis the dogs' -- end!"))
+                .containsExactly("don't", "stop", "tis", "the", "dogs", "end");
+    }
+
+    @Test
+    void countsEachKindOfEdit() {
+        WordErrorRate.Score s = WordErrorRate.score("the cat sat on the mat", "the bat sat the mat down");
+        assertThat(s.substitutions()).isEqualTo(1);
+        assertThat(s.deletions()).isEqualTo(1);
+        assertThat(s.insertions()).isEqualTo(1);
+        assertThat(s.referenceWords()).isEqualTo(6);
+        assertThat(s.rate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void perfectAndEmptyHypotheses() {
+        assertThat(WordErrorRate.score("one two three", "One, two; three.").edits()).isZero();
+        assertThat(WordErrorRate.score("one two three", "").deletions()).isEqualTo(3);
+        assertThat(WordErrorRate.score("", "").rate()).isZero();
+        assertThat(WordErrorRate.score("", "word").rate()).isEqualTo(1);
+    }
+
+    @Test
+    void totalsAddUp() {
+        WordErrorRate.Score total = WordErrorRate.score("a b", "a c").plus(WordErrorRate.score("d e f g", "d e f g"));
+        assertThat(total.edits()).isEqualTo(1);
+        assertThat(total.rate()).isEqualTo(1 / 6.0);
+    }
+}
