@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Reads {@link ServerConfig} settings from a properties file and {@code EARSHOT_*} variables. */
@@ -43,7 +44,7 @@ final class ConfigLoader {
         });
     }
 
-    private static ServerConfig apply(ServerConfig c, java.util.function.Function<String, String> source) {
+    private static ServerConfig apply(ServerConfig c, Function<String, String> source) {
         String value;
         if ((value = source.apply("host")) != null) {
             c = c.withHost(value);
@@ -72,7 +73,7 @@ final class ConfigLoader {
         return applySecrets(c, source);
     }
 
-    private static ServerConfig applySecrets(ServerConfig c, java.util.function.Function<String, String> source) {
+    private static ServerConfig applySecrets(ServerConfig c, Function<String, String> source) {
         String ttl = source.apply("client-secret-ttl-seconds");
         String maxTtl = source.apply("client-secret-max-ttl-seconds");
         return c.withClientSecretTtl(

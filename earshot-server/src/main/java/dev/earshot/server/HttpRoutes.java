@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,10 +30,10 @@ final class HttpRoutes {
     private final ModelCatalog models;
     private final Authenticator auth;
     private final ServerMetrics metrics;
-    private final Supplier<Boolean> ready;
+    private final BooleanSupplier ready;
     private final long createdEpochSeconds = Instant.now().getEpochSecond();
 
-    HttpRoutes(ModelCatalog models, Authenticator auth, ServerMetrics metrics, Supplier<Boolean> ready) {
+    HttpRoutes(ModelCatalog models, Authenticator auth, ServerMetrics metrics, BooleanSupplier ready) {
         this.models = models;
         this.auth = auth;
         this.metrics = metrics;
@@ -45,7 +45,7 @@ final class HttpRoutes {
     }
 
     void ready(Context ctx) {
-        boolean up = ready.get();
+        boolean up = ready.getAsBoolean();
         ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", up ? "ready" : "unavailable"));
     }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.earshot.protocol.ProtocolCodec;
+
 /**
  * Everything an {@link EarshotServer} needs to know besides its engines. Immutable; the
  * {@code with*} methods return changed copies, so the CLI starts from {@link #defaults()} or
@@ -39,7 +41,7 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
     /** The engine {@link dev.earshot.engine.pocketsphinx.PocketSphinxEngine#openDefault()} opens. */
     public static final String DEFAULT_ENGINE = "pocketsphinx-en-us";
     /** The protocol's own limit on one append (262,144 bytes); a server may only lower it. */
-    public static final int PROTOCOL_MAX_CHUNK_BYTES = dev.earshot.protocol.ProtocolCodec.MAX_AUDIO_CHUNK_BYTES;
+    public static final int PROTOCOL_MAX_CHUNK_BYTES = ProtocolCodec.MAX_AUDIO_CHUNK_BYTES;
 
     /**
      * Checks every component; the messages name the setting, what was expected and what was found.

@@ -2,6 +2,7 @@ package dev.earshot.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ class RealtimeConformanceTest {
         assertThat(done.text()).isNotBlank();
         assertThat(done.model()).isEqualTo(ServerConfig.SEED_MODEL_ID);
         assertThat(done.language()).isEqualTo("en");
-        assertThat(done.usage().promptAudioSeconds()).isCloseTo(audio.seconds(), org.assertj.core.data.Offset.offset(0.05));
+        assertThat(done.usage().promptAudioSeconds()).isCloseTo(audio.seconds(), offset(0.05));
         assertThat(done.segments()).isNotEmpty();
         assertThat(seen).filteredOn(e -> e instanceof ServerEvent.LanguageDetected).hasSize(1)
                 .first().isEqualTo(new ServerEvent.LanguageDetected("en"));
@@ -202,7 +203,7 @@ class RealtimeConformanceTest {
         }
         client.send(new ClientEvent.InputAudioEnd());
         assertThat(client.expectTranscription().usage().promptAudioSeconds())
-                .isCloseTo(3.2, org.assertj.core.data.Offset.offset(0.01));
+                .isCloseTo(3.2, offset(0.01));
         client.expectClose(1000);
     }
 

@@ -8,6 +8,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +50,7 @@ final class RealtimeRecorder implements WebSocket.Listener {
             builder.header(headers.get(i), headers.get(i + 1));
         }
         if (subprotocols.length > 0) {
-            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+            builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
         recorder.socket = builder.buildAsync(uri, recorder).orTimeout(30, TimeUnit.SECONDS).join();
         return recorder;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -95,7 +96,7 @@ final class Recordings {
         List<String> out = new ArrayList<>();
         for (int at = 0; at < audio.length; at += chunkBytes) {
             int end = Math.min(audio.length, at + chunkBytes);
-            out.add(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(audio, at, end)));
+            out.add(Base64.getEncoder().encodeToString(Arrays.copyOfRange(audio, at, end)));
         }
         return out;
     }

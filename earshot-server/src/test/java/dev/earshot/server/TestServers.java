@@ -2,6 +2,7 @@ package dev.earshot.server;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 /** Starting the real server on loopback port 0, and addressing it. */
 final class TestServers {
@@ -14,7 +15,7 @@ final class TestServers {
 
     /** Defaults on 127.0.0.1 port 0 with {@link #API_KEY}. */
     static ServerConfig config() {
-        return ServerConfig.defaults().withPort(0).withApiKeys(java.util.Set.of(API_KEY));
+        return ServerConfig.defaults().withPort(0).withApiKeys(Set.of(API_KEY));
     }
 
     static EarshotServer start(ServerConfig config) {

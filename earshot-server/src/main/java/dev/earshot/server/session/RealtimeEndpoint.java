@@ -2,6 +2,7 @@ package dev.earshot.server.session;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -198,6 +199,6 @@ public final class RealtimeEndpoint {
         if (header == null) {
             return List.of();
         }
-        return java.util.Arrays.stream(header.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+        return Arrays.stream(header.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
     }
 }
