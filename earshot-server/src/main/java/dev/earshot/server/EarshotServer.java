@@ -1,0 +1,176 @@
+package dev.earshot.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.earshot.engine.SpeechEngine;
+import dev.earshot.server.auth.Authenticator;
+import dev.earshot.server.ops.ServerMetrics;
+import dev.earshot.server.session.ModelCatalog;
+import dev.earshot.server.session.RealtimeEndpoint;
+import dev.earshot.server.session.SessionLimits;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+
+/**
+ * The Earshot HTTP and WebSocket server.
+ *
+ * <pre>{@code
+ * try (SpeechEngine engine = PocketSphinxEngine.openDefault();
+ *      EarshotServer server = new EarshotServer(config, List.of(engine))) {
+ *     int port = server.start();
+ *     ...
+ *     server.shutdown(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * <p>Lifecycle: {@link #start()} once; then {@link #shutdown(Duration)} or {@link #close()},
+ * which are idempotent. While it drains, {@code /ready} answers 503 and new sessions get error
+ * 503; sessions still running at the deadline get error 503 and close 1001. The server does not
+ * own the engines: close them after the server. Thread-safe.
+ */
+public final class EarshotServer implements AutoCloseable {
+
+    /** How long {@link #close()} lets running sessions finish. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /** How long aborted sessions get to send their error and close before Jetty stops. */
+    private static final Duration ABORT_GRACE = Duration.ofSeconds(5);
+    /** Jetty's own idle timeout, a backstop behind the sessions' idle timeout, which fires first. */
+    private static final Duration JETTY_IDLE_MARGIN = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(EarshotServer.class);
+
+    private enum State { NEW, READY, DRAINING, STOPPED }
+
+    private final ServerConfig config;
+    private final ServerMetrics metrics;
+    private final RealtimeEndpoint realtime;
+    private final HttpRoutes routes;
+    private final SessionLimits limits;
+    private volatile State state = State.NEW;
+    private Javalin app;
+
+    /**
+     * @param engines the engines, each reachable under its name and the configured aliases
+     * @throws IllegalArgumentException if a model alias names no engine
+     */
+    public EarshotServer(ServerConfig config, List<SpeechEngine> engines) {
+        this.config = Objects.requireNonNull(config, "config");
+        ModelCatalog models = new ModelCatalog(engines, config.models());
+        Authenticator auth = new Authenticator(config.apiKeys(), config.clientSecretTtl(),
+                config.clientSecretMaxTtl(), Clock.systemUTC());
+        this.metrics = new ServerMetrics(models.engines());
+        this.limits = new SessionLimits(config.maxSessions(), config.maxChunkBytes(), config.idleTimeout(),
+                config.maxSessionLength());
+        this.realtime = new RealtimeEndpoint(models, auth, metrics, limits);
+        this.routes = new HttpRoutes(models, auth, metrics, () -> state == State.READY);
+    }
+
+    /**
+     * Binds and starts serving; blocks until bound.
+     *
+     * @return the bound port, the ephemeral one for port 0
+     * @throws IllegalStateException if already started, or if no API key is configured, the host
+     *         is not loopback and {@code allowUnauthenticated} is not set
+     */
+    public synchronized int start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("server already started (state " + state + ")");
+        }
+        requireSafeBinding();
+        app = Javalin.create(this::configure).start();
+        state = State.READY;
+        LOG.info("earshot listening host={} port={} models={}", config.host(), app.port(), config.models().keySet());
+        return app.port();
+    }
+
+    /** The bound port; only after {@link #start()}. */
+    public int port() {
+        if (app == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return app.port();
+    }
+
+    /**
+     * Stops accepting sessions, lets running ones finish for up to {@code grace}, then ends the
+     * rest with error 503 and close 1001, and stops the HTTP server. Blocks until done. Idempotent.
+     */
+    public synchronized void shutdown(Duration grace) {
+        if (state == State.STOPPED || state == State.NEW) {
+            state = State.STOPPED;
+            return;
+        }
+        state = State.DRAINING;
+        realtime.drain();
+        try {
+            if (!realtime.awaitSessions(grace)) {
+                LOG.warn("shutdown grace of {} s over: ending {} session(s)", grace.toSeconds(), realtime.activeSessions());
+                realtime.abortAll();
+                realtime.awaitSessions(ABORT_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            app.stop();
+            state = State.STOPPED;
+        }
+    }
+
+    /** {@link #shutdown(Duration)} with {@link #DEFAULT_SHUTDOWN_GRACE}. */
+    @Override
+    public void close() {
+        shutdown(DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    private void configure(JavalinConfig javalin) {
+        javalin.startup.showJavalinBanner = false;
+        javalin.startup.showOldJavalinVersionWarning = false;
+        // Handlers block (a full session queue holds Jetty's reading thread, see
+        // RealtimeSession.offer); on virtual threads that costs no platform thread.
+        javalin.concurrency.useVirtualThreads = true;
+        javalin.jetty.host = config.host();
+        javalin.jetty.port = config.port();
+        javalin.jetty.modifyWebSocketServletFactory(factory -> {
+            factory.setMaxTextMessageSize(limits.maxTextMessageBytes());
+            factory.setMaxBinaryMessageSize(limits.maxTextMessageBytes());
+            factory.setIdleTimeout(config.idleTimeout().plus(JETTY_IDLE_MARGIN));
+        });
+        javalin.routes.get("/health", routes::health);
+        javalin.routes.get("/ready", routes::ready);
+        javalin.routes.get("/metrics", routes::metrics);
+        javalin.routes.before("/v1/*", routes::requireApiKey);
+        javalin.routes.get("/v1/models", routes::listModels);
+        javalin.routes.post("/v1/client/sessions", routes::createClientSession);
+        javalin.routes.wsBeforeUpgrade(RealtimeEndpoint.PATH, RealtimeEndpoint::chooseSubprotocol);
+        javalin.routes.ws(RealtimeEndpoint.PATH, realtime::configure);
+    }
+
+    private void requireSafeBinding() {
+        if (!config.apiKeys().isEmpty()) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(config.host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot resolve host '" + config.host() + "'", e);
+        }
+        if (loopback) {
+            return;
+        }
+        if (!config.allowUnauthenticated()) {
+            throw new IllegalStateException("refusing to serve " + config.host() + " without API keys: "
+                    + "configure api-keys, bind a loopback host, or set allow-unauthenticated");
+        }
+        LOG.warn("serving {} WITHOUT authentication (allow-unauthenticated is set): anyone who can reach it "
+                + "may transcribe", config.host());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.earshot.server.ops;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.earshot.engine.SpeechEngine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The server's Prometheus metrics. Names as scraped from {@code GET /metrics}:
+ * <ul>
+ *   <li>{@code earshot_sessions_active} (gauge) and {@code earshot_sessions_total} (counter)</li>
+ *   <li>{@code earshot_audio_seconds_total}: seconds of audio transcribed</li>
+ *   <li>{@code earshot_processing_seconds_total}: wall time spent in the engine; divided by
+ *       the audio seconds, the real-time factor</li>
+ *   <li>{@code earshot_session_real_time_factor}: the same ratio per finished session</li>
+ *   <li>{@code earshot_text_latency_beyond_target_seconds}: per committed text, the time from
+ *       the arrival of the audio up to its last word's end to the commit, minus the target delay</li>
+ *   <li>{@code earshot_errors_total{code}}: {@code error} events sent, by code</li>
+ *   <li>{@code earshot_recognizers_open{engine}}: {@link SpeechEngine#openRecognizers()}</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class ServerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger active = new AtomicInteger();
+    private final Counter sessions;
+    private final Counter audioSeconds;
+    private final Counter processingSeconds;
+    private final DistributionSummary realTimeFactor;
+    private final DistributionSummary latency;
+
+    public ServerMetrics(Iterable<SpeechEngine> engines) {
+        Gauge.builder("earshot.sessions.active", active, AtomicInteger::get).register(registry);
+        sessions = Counter.builder("earshot.sessions").register(registry);
+        audioSeconds = Counter.builder("earshot.audio.seconds").register(registry);
+        processingSeconds = Counter.builder("earshot.processing.seconds").register(registry);
+        realTimeFactor = DistributionSummary.builder("earshot.session.real.time.factor").register(registry);
+        latency = DistributionSummary.builder("earshot.text.latency.beyond.target").baseUnit("seconds")
+                .serviceLevelObjectives(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10).register(registry);
+        for (SpeechEngine engine : engines) {
+            Gauge.builder("earshot.recognizers.open", engine, SpeechEngine::openRecognizers)
+                    .tag("engine", engine.name()).register(registry);
+        }
+    }
+
+    public void sessionStarted() {
+        active.incrementAndGet();
+        sessions.increment();
+    }
+
+    /** A session ended after transcribing {@code audio} seconds in {@code processingNanos} of engine time. */
+    public void sessionEnded(double audio, long processingNanos) {
+        active.decrementAndGet();
+        if (audio > 0) {
+            realTimeFactor.record(processingNanos / 1e9 / audio);
+        }
+    }
+
+    /** Engine work on {@code audio} more seconds of audio took {@code nanos}. */
+    public void processed(double audio, long nanos) {
+        audioSeconds.increment(audio);
+        processingSeconds.increment(nanos / 1e9);
+    }
+
+    /** Latency beyond the target. Text committed early (a flush) counts as 0: a summary takes
+     *  no negative values, and early is as good as on time. */
+    public void textLatencyBeyondTarget(Duration beyond) {
+        latency.record(Math.max(0, beyond.toNanos()) / (double) TimeUnit.SECONDS.toNanos(1));
+    }
+
+    public void error(int code) {
+        Counter.builder("earshot.errors").tag("code", Integer.toString(code)).register(registry).increment();
+    }
+
+    public int activeSessions() {
+        return active.get();
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,328 @@
+package dev.earshot.server.session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.earshot.engine.EngineException;
+import dev.earshot.engine.SpeechEngine;
+import dev.earshot.protocol.ClientEvent;
+import dev.earshot.protocol.DoneSegment;
+import dev.earshot.protocol.ErrorCode;
+import dev.earshot.protocol.ProtocolCodec;
+import dev.earshot.protocol.ProtocolException;
+import dev.earshot.protocol.ServerEvent;
+import dev.earshot.protocol.Usage;
+import dev.earshot.server.ops.ServerMetrics;
+import dev.earshot.streaming.StreamingTranscriber;
+import dev.earshot.streaming.TextCommit;
+import dev.earshot.streaming.Transcript;
+import dev.earshot.streaming.TranscriptListener;
+import dev.earshot.streaming.TranscriptSegment;
+
+/**
+ * One realtime transcription session: a plain blocking loop on its own virtual thread over a
+ * bounded queue that the WebSocket handler fills.
+ *
+ * <p>Threading: {@link #offer} and {@link #stop} are called by Jetty's threads; everything else
+ * runs on the session's thread, which alone touches the transcriber and sends frames. The
+ * transcriber is closed, and the recognizer returned, in {@link #run}'s {@code finally}, however
+ * the session ends.
+ */
+final class RealtimeSession implements Runnable, TranscriptListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
+
+    /** Messages waiting for the session's thread. When full, {@link #offer} blocks Jetty's
+     *  handler thread, so Jetty stops reading this socket and TCP flow control slows the client
+     *  down: audio is never dropped. 64 appends of the SDKs' 480 ms chunks are 30 s of audio. */
+    static final int INBOUND_CAPACITY = 64;
+    /** How often a blocked {@link #offer} checks whether the session ended meanwhile. */
+    private static final long OFFER_RECHECK_MS = 100;
+    static final String BINARY_FRAME_MESSAGE =
+            "binary frames are not supported: send audio as base64 in input_audio.append";
+
+    /** The end of a session: the close code to send, and why, for the log line. */
+    record Ending(int closeCode, String reason) {
+    }
+
+    private final String requestId;
+    private final String model;
+    private final SpeechEngine engine;
+    private final Outbound out;
+    private final ProtocolCodec codec;
+    private final SessionLimits limits;
+    private final ServerMetrics metrics;
+    private final Runnable onEnd;
+    private final BlockingQueue<Inbound> inbound = new ArrayBlockingQueue<>(INBOUND_CAPACITY);
+    private final long startNanos = System.nanoTime();
+    /** Set once, by a Jetty thread; the loop checks it before each message. */
+    private volatile Inbound.Stop stop;
+    /** Set when the loop has ended: offers are dropped from then on. */
+    private volatile boolean finished;
+
+    // Confined to the session's thread.
+    private final ArrivalLog arrivals = new ArrivalLog();
+    private SessionSettings settings = SessionSettings.DEFAULT;
+    /** Null until the first append: the format may change until then. */
+    private StreamingTranscriber transcriber;
+    private long bytesIn;
+    private boolean languageSent;
+    private long processingNanos;
+    private double audioSecondsCounted;
+
+    RealtimeSession(String requestId, String model, SpeechEngine engine, Outbound out, ProtocolCodec codec,
+            SessionLimits limits, ServerMetrics metrics, Runnable onEnd) {
+        this.requestId = requestId;
+        this.model = model;
+        this.engine = engine;
+        this.out = out;
+        this.codec = codec;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.onEnd = onEnd;
+    }
+
+    /** Queues a message; blocks while the queue is full (back-pressure). Never drops a message
+     *  of a running session. Called by Jetty's threads. */
+    void offer(Inbound message) {
+        try {
+            while (!finished && !inbound.offer(message, OFFER_RECHECK_MS, TimeUnit.MILLISECONDS)) {
+                // Full: keep Jetty from reading more until the session catches up.
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Makes the session end at its next step, ahead of queued messages. Never blocks. */
+    void stop(Inbound.Stop why) {
+        if (stop == null) {
+            stop = why;
+        }
+        inbound.offer(why); // Wakes the loop; if the queue is full it is awake anyway.
+    }
+
+    @Override
+    public void run() {
+        metrics.sessionStarted();
+        Ending ending = new Ending(CloseCodes.INTERNAL_ERROR, "internal error");
+        try {
+            out.send(new ServerEvent.SessionCreated(settings.info(requestId, model)));
+            ending = loop();
+        } catch (EngineException e) {
+            LOG.warn("engine failure request_id={}: {}", requestId, e.getMessage());
+            ending = fail("engine failure: " + e.getMessage());
+        } catch (InterruptedException e) {
+            ending = stopped(new Inbound.Stop("interrupted", CloseCodes.GOING_AWAY, false));
+        } catch (RuntimeException | Error e) {
+            LOG.error("session failed request_id={}", requestId, e);
+            ending = fail("internal error: " + e.getClass().getSimpleName());
+        } finally {
+            end(ending);
+        }
+    }
+
+    private Ending loop() throws InterruptedException {
+        long deadline = startNanos + limits.maxSessionLength().toNanos();
+        while (true) {
+            long wait = Math.min(limits.idleTimeout().toNanos(), Math.max(0, deadline - System.nanoTime()));
+            Inbound next = inbound.poll(wait, TimeUnit.NANOSECONDS);
+            Inbound.Stop why = stop;
+            Ending ending = why != null ? stopped(why) : next == null ? timedOut(deadline) : handle(next);
+            if (ending != null) {
+                return ending;
+            }
+        }
+    }
+
+    /** The result of one message: null to go on, or how the session ends. */
+    private Ending handle(Inbound next) {
+        return switch (next) {
+            case Inbound.Text text -> handleText(text);
+            case Inbound.Binary binary -> {
+                out.error(ErrorCode.BAD_REQUEST, BINARY_FRAME_MESSAGE);
+                yield null;
+            }
+            case Inbound.Stop why -> stopped(why);
+        };
+    }
+
+    private Ending handleText(Inbound.Text text) {
+        ClientEvent event;
+        try {
+            event = codec.decodeClient(text.json());
+        } catch (ProtocolException e) {
+            out.error(e.errorCode(), e.getMessage());
+            return null;
+        }
+        return switch (event) {
+            case ClientEvent.SessionUpdate update -> update(update);
+            case ClientEvent.InputAudioAppend append -> append(append, text.receivedNanos());
+            case ClientEvent.InputAudioFlush flush -> flush();
+            case ClientEvent.InputAudioEnd end -> end();
+        };
+    }
+
+    private Ending update(ClientEvent.SessionUpdate update) {
+        if (transcriber != null) {
+            out.error(ErrorCode.CONFLICT, "session.update after audio started: the audio format and "
+                    + "target delay are fixed by the first input_audio.append");
+            return null;
+        }
+        List<String> errors = new ArrayList<>();
+        settings = settings.apply(update.session(), errors);
+        if (errors.isEmpty()) {
+            out.send(new ServerEvent.SessionUpdated(settings.info(requestId, model)));
+        }
+        errors.forEach(message -> out.error(ErrorCode.BAD_REQUEST, message));
+        return null;
+    }
+
+    private Ending append(ClientEvent.InputAudioAppend append, long receivedNanos) {
+        byte[] audio;
+        try {
+            audio = codec.decodeAudio(append, limits.maxChunkBytes());
+        } catch (ProtocolException e) {
+            out.error(e.errorCode(), e.getMessage());
+            return null;
+        }
+        StreamingTranscriber stream = transcriber();
+        bytesIn += audio.length;
+        arrivals.received(bytesIn / settings.format().encoding().bytesPerSample(),
+                settings.format().sampleRate(), receivedNanos);
+        timed(() -> {
+            stream.append(audio);
+            return null;
+        });
+        return null;
+    }
+
+    private Ending flush() {
+        if (transcriber != null) {
+            timed(() -> {
+                transcriber.flush();
+                return null;
+            });
+        }
+        return null;
+    }
+
+    private Ending end() {
+        StreamingTranscriber stream = transcriber();
+        int dropped = stream.pendingBytes();
+        if (dropped > 0) {
+            out.error(ErrorCode.BAD_REQUEST, "dropped " + dropped + " trailing byte(s) at input_audio.end: "
+                    + settings.format().encoding().wireName() + " takes "
+                    + settings.format().encoding().bytesPerSample() + " bytes per sample");
+        }
+        Transcript result = timed(stream::finish);
+        sendLanguageOnce();
+        List<DoneSegment> segments = result.segments().stream()
+                .map(s -> new DoneSegment(s.text(), s.start(), s.end(), null, null)).toList();
+        out.send(new ServerEvent.TranscriptionDone(model, result.text(), segments,
+                new Usage(null, null, null, result.audioSeconds()), engine.language()));
+        rejectLateMessages();
+        return new Ending(CloseCodes.NORMAL, "transcription done");
+    }
+
+    /** Whatever arrived after {@code input_audio.end} and before the close gets one error each. */
+    private void rejectLateMessages() {
+        for (Inbound late = inbound.poll(); late != null && stop == null; late = inbound.poll()) {
+            switch (late) {
+                case Inbound.Text text -> out.error(ErrorCode.BAD_REQUEST,
+                        "message after input_audio.end: the session takes no more messages");
+                case Inbound.Binary binary -> out.error(ErrorCode.BAD_REQUEST, BINARY_FRAME_MESSAGE);
+                case Inbound.Stop why -> {
+                    // The socket closes anyway.
+                }
+            }
+        }
+    }
+
+    private Ending timedOut(long deadline) {
+        if (System.nanoTime() - deadline >= 0) {
+            out.error(ErrorCode.TOO_MANY_REQUESTS, "session reached the maximum length of "
+                    + limits.maxSessionLength().toSeconds() + " s");
+            return new Ending(CloseCodes.POLICY_VIOLATION, "maximum session length");
+        }
+        out.error(ErrorCode.TOO_MANY_REQUESTS, "no message for " + limits.idleTimeout().toSeconds()
+                + " s: idle timeout");
+        return new Ending(CloseCodes.POLICY_VIOLATION, "idle timeout");
+    }
+
+    private Ending stopped(Inbound.Stop why) {
+        if (!why.clientGone()) {
+            out.error(ErrorCode.SHUTTING_DOWN, "server shutting down: " + why.reason());
+        }
+        return new Ending(why.closeCode(), why.reason());
+    }
+
+    private Ending fail(String message) {
+        out.error(ErrorCode.ENGINE_FAILURE, message);
+        return new Ending(CloseCodes.INTERNAL_ERROR, message);
+    }
+
+    private StreamingTranscriber transcriber() {
+        if (transcriber == null) {
+            transcriber = new StreamingTranscriber(engine, settings.format(), settings.delay(), this);
+        }
+        return transcriber;
+    }
+
+    /** Runs engine work, adding its time and the audio it consumed to the metrics. */
+    private <T> T timed(Supplier<T> work) {
+        long start = System.nanoTime();
+        T result = work.get();
+        long nanos = System.nanoTime() - start;
+        processingNanos += nanos;
+        double audioSeconds = transcriber.audioSeconds();
+        metrics.processed(audioSeconds - audioSecondsCounted, nanos);
+        audioSecondsCounted = audioSeconds;
+        return result;
+    }
+
+    @Override
+    public void onText(TextCommit commit) {
+        sendLanguageOnce();
+        out.send(new ServerEvent.TextDelta(commit.text()));
+        long arrival = arrivals.arrivalOf(commit.words().getLast().endMs());
+        if (arrival != Long.MIN_VALUE) {
+            long delayNanos = TimeUnit.MILLISECONDS.toNanos(settings.delay().millis());
+            metrics.textLatencyBeyondTarget(Duration.ofNanos(System.nanoTime() - arrival - delayNanos));
+        }
+    }
+
+    @Override
+    public void onSegment(TranscriptSegment segment) {
+        out.send(new ServerEvent.Segment(segment.text(), segment.start(), segment.end(), null));
+    }
+
+    private void sendLanguageOnce() {
+        if (!languageSent) {
+            languageSent = true;
+            out.send(new ServerEvent.LanguageDetected(engine.language()));
+        }
+    }
+
+    private void end(Ending ending) {
+        finished = true;
+        inbound.clear();
+        if (transcriber != null) {
+            transcriber.close();
+        }
+        out.close(ending.closeCode(), ending.reason());
+        metrics.sessionEnded(audioSecondsCounted, processingNanos);
+        onEnd.run();
+        LOG.info("session_end request_id={} model={} audio_seconds={} duration_ms={} close_code={} close_reason=\"{}\"",
+                requestId, model, String.format("%.3f", audioSecondsCounted),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), ending.closeCode(), ending.reason());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.earshot.server;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+/** Starting the real server on loopback port 0, and addressing it. */
+final class TestServers {
+
+    static final String API_KEY = "test-key-0123456789";
+    static final List<String> AUTH = List.of("Authorization", "Bearer " + API_KEY);
+
+    private TestServers() {
+    }
+
+    /** Defaults on 127.0.0.1 port 0 with {@link #API_KEY}. */
+    static ServerConfig config() {
+        return ServerConfig.defaults().withPort(0).withApiKeys(Set.of(API_KEY));
+    }
+
+    static EarshotServer start(ServerConfig config) {
+        EarshotServer server = new EarshotServer(config, List.of(SharedEngine.get()));
+        server.start();
+        return server;
+    }
+
+    static URI realtime(EarshotServer server, String query) {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/v1/audio/transcriptions/realtime?" + query);
+    }
+
+    static URI realtime(EarshotServer server) {
+        return realtime(server, "model=" + ServerConfig.SEED_MODEL_ID);
+    }
+
+    static URI http(EarshotServer server, String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}
