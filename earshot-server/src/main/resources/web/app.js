@@ -78,8 +78,9 @@ function render() {
       const [final, ahead] = displayTexts(run);
       const p = document.createElement('p');
       const finalSpan = Object.assign(document.createElement('span'), { className: 'final', textContent: final });
-      const aheadSpan = Object.assign(document.createElement('span'), { className: 'ahead', textContent: ahead });
-      p.append(finalSpan, aheadSpan);
+      // The ahead text starts with the space that separates it: keep that out of the highlight.
+      const aheadSpan = Object.assign(document.createElement('span'), { className: 'ahead', textContent: ahead.trimStart() });
+      p.append(finalSpan, ahead.slice(0, ahead.length - ahead.trimStart().length), aheadSpan);
       return p;
     });
     const placeholder = Object.assign(document.createElement('span'), {

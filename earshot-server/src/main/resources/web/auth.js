@@ -1,6 +1,6 @@
 // Credentials. The page never holds a long-lived key unless the user pastes one, and never
 // sends one over the WebSocket: every Start exchanges the key (or nothing, on a server with no
-// keys) for a client secret that lives a minute and opens sessions for one model only.
+// keys) for a client secret that lives a minute (the server's setting) and opens sessions for one model only.
 //
 // - Server without API keys (it then binds loopback only, or was told --allow-unauthenticated):
 //   GET /v1/models and POST /v1/client/sessions answer without credentials, so the page
@@ -13,8 +13,6 @@
 import { PlainError } from './capture.js';
 
 const STORAGE_KEY = 'earshot.apiKey';
-/** Secrets need to live only long enough to open the sessions of one Start. */
-const SECRET_TTL_SECONDS = 60;
 
 /** The server wants an API key, and has none or refused the one it got. */
 export class KeyNeeded extends PlainError {}
@@ -54,8 +52,9 @@ export class Credentials {
 
   /** A fresh client secret for `model`; throws like models(). */
   async secret(model) {
-    const body = await this.request('POST', 'v1/client/sessions',
-      { purpose: 'realtime', model, ttl_seconds: SECRET_TTL_SECONDS });
+    // No ttl_seconds: the server's client-secret-ttl (60 s by default) applies, which is
+    // plenty, as the page asks for a secret right before it opens the sessions.
+    const body = await this.request('POST', 'v1/client/sessions', { purpose: 'realtime', model });
     return body.client_secret.value;
   }
 

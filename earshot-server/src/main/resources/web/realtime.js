@@ -31,9 +31,20 @@ function base64(buffer) {
   return btoa(binary);
 }
 
+/** Plain words for the server's error codes (server: session.RealtimeEndpoint). */
+const EXPLANATIONS = {
+  401: 'The server refused the credentials',
+  404: 'The server does not know this model',
+  429: 'The server is busy or the session hit a limit',
+  500: 'The speech engine failed',
+  503: 'The server is shutting down',
+};
+
 function errorText(error) {
   const message = error?.message;
-  return typeof message === 'string' ? message : JSON.stringify(message ?? error);
+  const detail = typeof message === 'string' ? message : JSON.stringify(message ?? error);
+  const plain = EXPLANATIONS[error?.code];
+  return plain ? `${plain} (${detail}).` : `The server reported an error: ${detail}`;
 }
 
 /**
