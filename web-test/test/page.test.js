@@ -24,11 +24,15 @@ let keyedServer;
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const wav = writeFakeMicrophone(`${ARTIFACTS}fake-microphone.wav`);
-  [browser, openServer, keyedServer] = await Promise.all([
+  // allSettled: when one fails, the others are still kept, so that after() stops them.
+  const started = await Promise.allSettled([
     launchBrowser(wav),
     startServer({ name: 'open', logDir: ARTIFACTS }),
     startServer({ name: 'keyed', apiKey: API_KEY, logDir: ARTIFACTS }),
   ]);
+  [browser, openServer, keyedServer] = started.map((s) => s.value);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
 });
 
 after(async () => {
