@@ -7,8 +7,13 @@ import { chromium } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** @returns {Promise<import('playwright-core').BrowserContext & {dispose: () => Promise<void>}>} */
-export async function launchBrowser(fakeMicrophoneWav) {
+/**
+ * @param {string} fakeMicrophoneWav what the microphone hears, in a loop
+ * @param {{allowMicrophone?: boolean}} options false: the page's microphone request is denied,
+ *   as when a user says no, until the test grants the permission
+ * @returns {Promise<import('playwright-core').BrowserContext & {dispose: () => Promise<void>}>}
+ */
+export async function launchBrowser(fakeMicrophoneWav, { allowMicrophone = true } = {}) {
   // A fresh profile each run, so no permission or storage carries over between runs.
   const profile = mkdtempSync(join(tmpdir(), 'earshot-web-test-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -19,8 +24,8 @@ export async function launchBrowser(fakeMicrophoneWav) {
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${fakeMicrophoneWav}`,
+      '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${fakeMicrophoneWav}`,
+      ...(allowMicrophone ? ['--use-fake-ui-for-media-stream'] : []),
     ],
   });
   context.dispose = async () => {

@@ -11,15 +11,16 @@ const LISTENING = /earshot listening on ws:\/\/[^:]+:(\d+)\//;
 
 /**
  * Starts a server and resolves once it listens.
- * @param {{name: string, apiKey?: string, port?: number, logDir: string}} options
+ * @param {{name: string, apiKey?: string, port?: number, env?: object, logDir: string}} options
+ *   env: EARSHOT_* settings on top of this process's environment
  * @returns {Promise<{url: string, port: number, stop: () => Promise<void>, kill: () => Promise<void>}>}
  *   stop() asks it to shut down (SIGTERM); kill() ends it at once (SIGKILL), as a crash would
  */
-export function startServer({ name, apiKey, port = 0, logDir }) {
+export function startServer({ name, apiKey, port = 0, env = {}, logDir }) {
   const args = ['--enable-native-access=ALL-UNNAMED', '-jar', JAR, 'serve', '--port', String(port),
     '--shutdown-grace-seconds', '1'];
   if (apiKey) args.push('--api-key', apiKey);
-  const child = spawn(JAVA, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(JAVA, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const log = createWriteStream(`${logDir}/server-${name}.log`, { flags: 'a' });
   child.stderr.pipe(log);
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -17,13 +17,14 @@ const WORDS_TIMEOUT_MS = 45000;
 const STEP_TIMEOUT_MS = 15000;
 const SRT_TIME = /^(\d\d):([0-5]\d):([0-5]\d),(\d{3}) --> (\d\d):([0-5]\d):([0-5]\d),(\d{3})$/;
 
+let wav;
 let browser;
 let openServer;
 let keyedServer;
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const wav = writeFakeMicrophone(`${ARTIFACTS}fake-microphone.wav`);
+  wav = writeFakeMicrophone(`${ARTIFACTS}fake-microphone.wav`);
   // allSettled: when one fails, the others are still kept, so that after() stops them.
   const started = await Promise.allSettled([
     launchBrowser(wav),
@@ -115,6 +116,10 @@ test('captions from the microphone on a server without keys, both streams, with 
   assert.match(vtt, /^WEBVTT\n\n\d\d:\d\d:\d\d\.\d{3} --> \d\d:\d\d:\d\d\.\d{3}\n/);
   const text = await downloaded(page, '#download-txt');
   assert.ok(text.toLowerCase().includes('consider'), `text export: ${text}`);
+  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(openServer.url).origin });
+  await page.click('#copy');
+  await page.locator('#notice', { hasText: 'Copied.' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
 
   await page.click('#clear');
   await page.waitForFunction(() => document.querySelector('#transcript .placeholder'));
@@ -185,6 +190,46 @@ test('the server going away shows a plain error, and Start works again once it i
     await waitForState(page, 'fast', 'done');
   } finally {
     await page.close();
+    await server.stop();
+  }
+});
+
+test('a denied microphone gets a plain error; once allowed, a prompt slower than the secret lives still works', async () => {
+  // Secrets are checked only when the server has keys.
+  const server = await startServer({ name: 'short-secrets', apiKey: API_KEY, logDir: ARTIFACTS,
+    env: { EARSHOT_CLIENT_SECRET_TTL_SECONDS: '1' } });
+  const denying = await launchBrowser(wav, { allowMicrophone: false });
+  try {
+    const page = await denying.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await page.goto(server.url);
+    await page.fill('#key', API_KEY);
+    await page.click('#key-form button');
+    await page.waitForFunction(() => document.getElementById('model').options.length > 0);
+    await page.selectOption('#mode', 'fast');
+    await page.click('#start');
+    await page.waitForFunction(() => /denied access to the microphone/.test(document.getElementById('error').innerText));
+    assert.equal(await page.locator('#start').innerText(), 'Start');
+
+    await denying.grantPermissions(['microphone'], { origin: new URL(server.url).origin });
+    // The user answers the prompt after the 1 s secret has expired: the page must fetch another.
+    await page.evaluate(() => {
+      const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (constraints) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        return real(constraints);
+      };
+    });
+    let secrets = 0;
+    page.on('request', (request) => { if (request.url().endsWith('/v1/client/sessions')) secrets++; });
+    await page.click('#start');
+    await waitForState(page, 'fast', 'listening');
+    assert.equal(await page.locator('#error').isVisible(), false, 'the error went away');
+    assert.equal(secrets, 2, 'an expired secret is replaced once');
+    await page.click('#start');
+    await waitForState(page, 'fast', 'done');
+  } finally {
+    await denying.dispose();
     await server.stop();
   }
 });
