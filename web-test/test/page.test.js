@@ -135,6 +135,7 @@ test('a server with keys: a wrong key gets a plain error, the right one works, n
   await page.locator('#error').waitFor({ state: 'visible' });
   assert.match(await page.locator('#error').innerText(), /did not accept this API key/);
   assert.equal(await page.locator('#key-form').isVisible(), true);
+  await page.screenshot({ path: `${ARTIFACTS}wrong-key.png` });
 
   await page.fill('#key', API_KEY);
   await page.click('#key-form button');
