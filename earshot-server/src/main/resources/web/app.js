@@ -85,8 +85,11 @@ function render() {
     });
     const placeholder = Object.assign(document.createElement('span'), {
       className: 'placeholder', textContent: session ? '…' : 'Press Start and speak.' });
-    $('transcript').replaceChildren(...(paragraphs.length ? paragraphs : [placeholder]));
-    $('transcript').scrollTop = $('transcript').scrollHeight;
+    const box = $('transcript');
+    // Follow the newest words, unless the reader scrolled up.
+    const following = box.scrollHeight - box.scrollTop - box.clientHeight < 48;
+    box.replaceChildren(...(paragraphs.length ? paragraphs : [placeholder]));
+    if (following) box.scrollTop = box.scrollHeight;
   });
 }
 
@@ -203,10 +206,11 @@ async function openStream(current, kind, { model, secret, delayMs }) {
     url: location.href, model, secret, delayMs, sampleRate: current.mic.sampleRate,
     onDelta: (text) => { run[kind] += text; render(); },
     onSegment: (segment) => { if (kind === MODES[run.mode].primary) run.segments.push(segment); },
+    // The deltas and segment events are the transcript; done repeats them. Its segments are
+    // used only by a server that sent no segment events, and not after Clear.
     onDone: (event) => {
-      if (kind === MODES[run.mode].primary && Array.isArray(event.segments)) run.segments = event.segments;
-      if (typeof event.text === 'string' && event.text.length >= run[kind].length) run[kind] = event.text;
-      render();
+      const primary = kind === MODES[run.mode].primary;
+      if (primary && !run.segments.length && !run.cleared && Array.isArray(event.segments)) run.segments = event.segments;
     },
     onEnd: (error) => streamEnded(current, kind, error),
   };
@@ -315,7 +319,7 @@ async function copy() {
 
 function clear() {
   runs = session ? [session.run] : [];
-  if (session) Object.assign(session.run, { fast: '', slow: '', segments: [] });
+  if (session) Object.assign(session.run, { fast: '', slow: '', segments: [], cleared: true });
   render();
 }
 

@@ -40,8 +40,9 @@ export async function listMicrophones() {
  *
  * @param {string} deviceId a deviceId from listMicrophones(), or '' for the default one
  * @param {(chunk: ArrayBuffer) => void} onChunk called on the main thread with each chunk, in order
- * @returns {Promise<{sampleRate: number, stop: () => Promise<void>}>} stop() delivers the last
- *   partial chunk to onChunk, then releases the device; it is idempotent
+ * @returns {Promise<{sampleRate: number, track: MediaStreamTrack, stop: () => Promise<void>}>}
+ *   sampleRate: of the chunks, 8000 to 48000; track: fires "ended" if the device goes away;
+ *   stop(): delivers the last partial chunk to onChunk, then releases the device (idempotent)
  * @throws {PlainError} when there is no microphone, permission is denied, or audio fails
  */
 export async function openMicrophone(deviceId, onChunk) {
@@ -99,6 +100,5 @@ async function startWorklet(stream, onChunk) {
     })();
     return stopping;
   };
-  // Unplugging the device ends the track; the page hears of it through onEnded.
   return { sampleRate, stop, track: stream.getAudioTracks()[0] };
 }
