@@ -158,6 +158,11 @@ class FaultToleranceTest {
     static String transcribe(EarshotServer server, byte[] audio, int chunkBytes) {
         RealtimeRecorder client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
         client.expect(ServerEvent.SessionCreated.class);
+        return transcribe(client, audio, chunkBytes);
+    }
+
+    /** Sends the audio on a session that has its {@code session.created}; returns the transcript. */
+    static String transcribe(RealtimeRecorder client, byte[] audio, int chunkBytes) {
         Recordings.chunks(audio, chunkBytes).forEach(chunk -> client.send(new ClientEvent.InputAudioAppend(chunk)));
         client.send(new ClientEvent.InputAudioFlush());
         client.send(new ClientEvent.InputAudioEnd());
