@@ -106,7 +106,6 @@ class ConcurrentSessionsTest {
         for (Case c : cases) {
             clients.add(startStream(c));
         }
-        CheckRecognizers.awaitOpen(engine, SESSIONS);
         List<Future<String>> results = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < cases.size(); i++) {
