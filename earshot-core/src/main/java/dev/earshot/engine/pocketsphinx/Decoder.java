@@ -61,18 +61,11 @@ final class Decoder implements AutoCloseable {
         this.frames = arena.allocate(JAVA_INT, 2);
     }
 
-    /**
-     * Loads a decoder. With {@code sharedLm} NULL it reads the language model named in the
-     * arguments; otherwise it searches with {@code sharedLm}, which it retains.
-     */
-    static Decoder create(List<String> arguments, MemorySegment sharedLm, int maxBlockSamples) {
+    /** Loads a decoder with no search yet: {@link #search} gives it its language model. */
+    static Decoder create(List<String> arguments, int maxBlockSamples) {
         Arena arena = Arena.ofConfined();
         try {
-            MemorySegment decoder = init(arena, arguments);
-            if (!sharedLm.equals(MemorySegment.NULL)) {
-                useLanguageModel(arena, decoder, sharedLm);
-            }
-            return new Decoder(arena, decoder, maxBlockSamples);
+            return new Decoder(arena, init(arena, arguments), maxBlockSamples);
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -96,17 +89,14 @@ final class Decoder implements AutoCloseable {
         }
     }
 
-    private static void useLanguageModel(Arena arena, MemorySegment decoder, MemorySegment lm) {
+    /** Searches with {@code lm} from now on; the search retains it. */
+    void search(SharedLanguageModel lm) {
         MemorySegment name = arena.allocateFrom(PocketSphinxLibrary.DEFAULT_SEARCH);
-        try {
-            requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_SET_LM.invokeExact(decoder, name, lm)),
-                    "ps_set_lm");
-            requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_SET_SEARCH.invokeExact(decoder, name)),
-                    "ps_set_search");
-        } catch (RuntimeException e) {
-            call(() -> { int unused = (int) PocketSphinxLibrary.PS_FREE.invokeExact(decoder); });
-            throw e;
-        }
+        MemorySegment model = lm.pointer();
+        requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_SET_LM.invokeExact(decoder, name, model)),
+                "ps_set_lm");
+        requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_SET_SEARCH.invokeExact(decoder, name)),
+                "ps_set_search");
     }
 
     private static MemorySegment cmnOf(MemorySegment decoder) {
@@ -116,11 +106,16 @@ final class Decoder implements AutoCloseable {
                 .reinterpret(PocketSphinxLibrary.CMN_SIZE);
     }
 
-    /** The language model this decoder searches with, for other decoders of the same worker to share. */
-    MemorySegment languageModel() {
-        MemorySegment name = arena.allocateFrom(PocketSphinxLibrary.DEFAULT_SEARCH);
-        return requireNonNull(callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_GET_LM.invokeExact(decoder, name)),
-                "ps_get_lm");
+    /** The decoder's configuration, whose {@code -lw} and {@code -wip} a language model for it is read with. */
+    MemorySegment config() {
+        return requireNonNull(callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_GET_CONFIG.invokeExact(decoder)),
+                "ps_get_config");
+    }
+
+    /** The decoder's log-math table, which a language model for it must be read with. */
+    MemorySegment logmath() {
+        return requireNonNull(callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_GET_LOGMATH.invokeExact(decoder)),
+                "ps_get_logmath");
     }
 
     /**

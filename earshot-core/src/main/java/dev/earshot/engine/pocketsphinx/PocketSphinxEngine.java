@@ -44,7 +44,7 @@ public final class PocketSphinxEngine implements SpeechEngine {
         List<Worker> workers = new ArrayList<>();
         try {
             for (int i = 0; i < workerCount; i++) {
-                workers.add(new Worker(i, model.arguments(true), model.arguments(false),
+                workers.add(new Worker(i, model.decoderArguments(), model.languageModel(),
                         PocketSphinxRecognizer.BLOCK_SAMPLES));
             }
         } catch (RuntimeException e) {

@@ -28,6 +28,9 @@ final class PocketSphinxLibrary {
      */
     static final String SONAME = "libpocketsphinx.so.3";
 
+    /** NGRAM_AUTO of ngram_model.h: let sphinxbase tell ARPA from binary. */
+    static final int NGRAM_AUTO = 0;
+
     /** The name pocketsphinx gives the search it builds from {@code -lm} (PS_DEFAULT_SEARCH). */
     static final String DEFAULT_SEARCH = "_default";
 
@@ -52,11 +55,13 @@ final class PocketSphinxLibrary {
     static final MethodHandle PS_SEG_FRAMES = handle("ps_seg_frames",
             FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
     static final MethodHandle PS_SEG_FREE = handle("ps_seg_free", FunctionDescriptor.ofVoid(ADDRESS));
-    static final MethodHandle PS_GET_LM = handle("ps_get_lm", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle PS_GET_CONFIG = handle("ps_get_config", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    static final MethodHandle PS_GET_LOGMATH = handle("ps_get_logmath", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    static final MethodHandle NGRAM_MODEL_READ = handle("ngram_model_read",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
     static final MethodHandle PS_SET_LM = handle("ps_set_lm", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     static final MethodHandle PS_SET_SEARCH = handle("ps_set_search", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     static final MethodHandle PS_GET_FEAT = handle("ps_get_feat", FunctionDescriptor.of(ADDRESS, ADDRESS));
-    static final MethodHandle NGRAM_MODEL_RETAIN = handle("ngram_model_retain", FunctionDescriptor.of(ADDRESS, ADDRESS));
     static final MethodHandle NGRAM_MODEL_FREE = handle("ngram_model_free", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     static final MethodHandle ERR_SET_LOGFP = handle("err_set_logfp", FunctionDescriptor.ofVoid(ADDRESS));
 

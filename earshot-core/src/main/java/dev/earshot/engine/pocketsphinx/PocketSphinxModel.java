@@ -56,12 +56,9 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
         }
     }
 
-    /** Decoder arguments; the language model only for a decoder that loads its own. */
-    List<String> arguments(boolean withLanguageModel) {
+    /** Decoder arguments, without the language model, which each worker reads once for its decoders. */
+    List<String> decoderArguments() {
         List<String> args = new ArrayList<>(List.of("-hmm", acousticModel.toString(), "-dict", dictionary.toString()));
-        if (withLanguageModel) {
-            args.addAll(List.of("-lm", languageModel.toString()));
-        }
         args.addAll(extraArguments);
         return args;
     }

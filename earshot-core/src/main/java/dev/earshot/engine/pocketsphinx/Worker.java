@@ -1,6 +1,6 @@
 package dev.earshot.engine.pocketsphinx;
 
-import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,31 +28,35 @@ final class Worker implements AutoCloseable {
      */
     static final int MAX_IDLE_DECODERS = 4;
 
-    /** Arguments for a decoder that shares the model: the same as the owner's, less {@code -lm}. */
-    private final List<String> sharingArguments;
+    /** Decoder arguments, without {@code -lm}: every decoder searches the worker's one model. */
+    private final List<String> arguments;
     private final int maxBlockSamples;
     private final ExecutorService thread;
     private final AtomicInteger openStreams = new AtomicInteger();
     /** Touched only on {@link #thread}. */
     private final ArrayDeque<Decoder> idle = new ArrayDeque<>();
-    /** The decoder that loaded the model; it lives as long as the worker. */
-    private final Decoder modelOwner;
-    /** Released after every decoder. */
+    /** The first decoder, whose log-math table the model was read with: freed last, after the model. */
+    private final Decoder logmathOwner;
     private final SharedLanguageModel languageModel;
 
-    Worker(int index, List<String> ownerArguments, List<String> sharingArguments, int maxBlockSamples) {
-        this.sharingArguments = List.copyOf(sharingArguments);
+    Worker(int index, List<String> arguments, Path languageModelFile, int maxBlockSamples) {
+        this.arguments = List.copyOf(arguments);
         this.maxBlockSamples = maxBlockSamples;
         this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform()
                 .name("pocketsphinx-worker-" + index).daemon(true).factory());
         try {
-            this.modelOwner = call(() -> Decoder.create(ownerArguments, MemorySegment.NULL, maxBlockSamples));
-            this.languageModel = call(() -> new SharedLanguageModel(modelOwner.languageModel()));
+            this.logmathOwner = call(() -> Decoder.create(this.arguments, maxBlockSamples));
+            this.languageModel = call(() -> SharedLanguageModel.read(languageModelFile,
+                    logmathOwner.config(), logmathOwner.logmath()));
+            call(() -> {
+                logmathOwner.search(languageModel);
+                return null;
+            });
         } catch (RuntimeException e) {
             thread.shutdownNow();
             throw e;
         }
-        idle.add(modelOwner);
+        idle.add(logmathOwner);
     }
 
     /** Runs {@code task} on this worker's thread and waits for it; the caller should be virtual. */
@@ -79,7 +83,7 @@ final class Worker implements AutoCloseable {
     /** Takes an idle decoder or loads one, and starts a stream on it. Runs on this worker. */
     Decoder acquire() {
         Decoder decoder = call(() -> {
-            Decoder d = idle.isEmpty() ? Decoder.create(sharingArguments, languageModel.pointer(), maxBlockSamples) : idle.poll();
+            Decoder d = idle.isEmpty() ? newDecoder() : idle.poll();
             try {
                 d.startStream();
             } catch (RuntimeException e) {
@@ -92,13 +96,24 @@ final class Worker implements AutoCloseable {
         return decoder;
     }
 
+    private Decoder newDecoder() {
+        Decoder d = Decoder.create(arguments, maxBlockSamples);
+        try {
+            d.search(languageModel);
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
     /** Gives back a decoder whose stream has ended. */
     void release(Decoder decoder) {
         openStreams.decrementAndGet();
         call(() -> {
             if (idle.size() < MAX_IDLE_DECODERS && !thread.isShutdown()) {
                 idle.push(decoder);
-            } else if (decoder != modelOwner) {
+            } else if (decoder != logmathOwner) {
                 decoder.close();
             }
             return null;
@@ -109,10 +124,10 @@ final class Worker implements AutoCloseable {
     public void close() {
         try {
             call(() -> {
-                idle.stream().filter(d -> d != modelOwner).forEach(Decoder::close);
+                idle.stream().filter(d -> d != logmathOwner).forEach(Decoder::close);
                 idle.clear();
-                modelOwner.close();
                 languageModel.close();
+                logmathOwner.close();
                 return null;
             });
         } finally {

@@ -1,0 +1,145 @@
+package dev.earshot.streaming;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.earshot.audio.AudioEncoding;
+import dev.earshot.audio.AudioFormat;
+import dev.earshot.audio.WavAudio;
+import dev.earshot.audio.WavReader;
+import dev.earshot.engine.Recognizer;
+import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.Word;
+import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The transcriber on the real engine with real recordings. */
+class StreamingTranscriberTest {
+
+    static final Path LIBRIVOX = Path.of("/usr/share/pocketsphinx/test/data/librivox");
+    static final Path TIMIT = Path.of(System.getProperty("earshot.shared.dir", "../shared"),
+            "eval/fetched/deepspeech_LDC93S1.wav");
+    static SpeechEngine engine;
+
+    @BeforeAll
+    static void open() {
+        engine = PocketSphinxEngine.open("test", PocketSphinxModel.debianEnUs(), 1);
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    /** Everything a stream delivered, in order: {@link TextCommit}s and {@link TranscriptSegment}s. */
+    record Run(Transcript transcript, List<Object> events) {
+        List<TextCommit> commits() {
+            return events.stream().filter(TextCommit.class::isInstance).map(TextCommit.class::cast).toList();
+        }
+
+        List<TranscriptSegment> segments() {
+            return events.stream().filter(TranscriptSegment.class::isInstance).map(TranscriptSegment.class::cast).toList();
+        }
+    }
+
+    static Run run(WavAudio wav, int delayMs, int chunkBytes) {
+        List<Object> events = new ArrayList<>();
+        TranscriptListener listener = new TranscriptListener() {
+            @Override
+            public void onText(TextCommit commit) {
+                events.add(commit);
+            }
+
+            @Override
+            public void onSegment(TranscriptSegment segment) {
+                events.add(segment);
+            }
+        };
+        try (StreamingTranscriber t = new StreamingTranscriber(engine, wav.format(), new TargetDelay(delayMs), listener)) {
+            byte[] data = wav.data();
+            for (int i = 0; i < data.length; i += chunkBytes) {
+                t.append(Arrays.copyOfRange(data, i, Math.min(data.length, i + chunkBytes)));
+            }
+            return new Run(t.finish(), events);
+        }
+    }
+
+    @Test
+    void deltasAreAppendOnlyAndRespectTheDelayOnRealSpeech() throws IOException {
+        for (String id : List.of("0870", "0920")) {
+            WavAudio wav = WavReader.read(LIBRIVOX.resolve("sense_and_sensibility_01_austen_64kb-" + id + ".wav"));
+            for (int delay : List.of(0, 480, 2400)) {
+                Run run = run(wav, delay, 3200);
+                String joined = String.join("", run.commits().stream().map(TextCommit::text).toList());
+                assertThat(joined).as("deltas of %s at %d ms", id, delay).isEqualTo(run.transcript().text());
+                assertThat(joined).doesNotStartWith(" ").doesNotContain("  ").isNotBlank();
+                List<Object> events = run.events();
+                for (int i = 0; i < events.size(); i++) {
+                    if (!(events.get(i) instanceof TextCommit c)) {
+                        continue;
+                    }
+                    // A word is committed before the delay has passed only where its utterance ends.
+                    boolean endsUtterance = i + 1 < events.size() && events.get(i + 1) instanceof TranscriptSegment;
+                    for (Word w : c.words()) {
+                        assertThat(w.endMs() + delay <= c.audioMs() || endsUtterance)
+                                .as("%s committed at %d ms with delay %d", w, c.audioMs(), delay).isTrue();
+                    }
+                }
+                String segmentsText = String.join(" ", run.segments().stream().map(TranscriptSegment::text).toList());
+                assertThat(segmentsText).isEqualTo(run.transcript().text());
+            }
+        }
+    }
+
+    @Test
+    void aLongerDelayNeverCommitsEarlier() throws IOException {
+        WavAudio wav = WavReader.read(LIBRIVOX.resolve("sense_and_sensibility_01_austen_64kb-0870.wav"));
+        Run fast = run(wav, 240, 3200);
+        Run slow = run(wav, 2400, 3200);
+        long fastFirst = fast.commits().getFirst().audioMs();
+        long slowFirst = slow.commits().getFirst().audioMs();
+        assertThat(slowFirst).isGreaterThan(fastFirst);
+    }
+
+    /**
+     * The same audio gives the same text on every decoder of a worker: the first one and those
+     * loaded later to share its language model, fresh or reused (once, decoders given the model
+     * through the first decoder's search scored words differently: "new england" for "to a great").
+     */
+    @Test
+    void sameTextOnEveryDecoderWhateverTheChunking() throws IOException {
+        WavAudio wav = resampledTo32k(WavReader.read(TIMIT));
+        String first = run(wav, 720, 20_000).transcript().text();
+        assertThat(first).contains("she had");
+        List<Recognizer> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            assertThat(run(wav, 720, 777 + i * 1000).transcript().text()).as("decoder %d", i).isEqualTo(first);
+            held.add(engine.newRecognizer()); // the next run gets a newly loaded decoder
+        }
+        held.forEach(Recognizer::close);
+        assertThat(run(wav, 720, 20_000).transcript().text()).isEqualTo(first);
+        assertThat(engine.openRecognizers()).isZero();
+    }
+
+    /** Doubles the rate by linear interpolation, so that the decoder's resampler is in the path. */
+    static WavAudio resampledTo32k(WavAudio wav) {
+        short[] in = new short[wav.data().length / 2];
+        ByteBuffer.wrap(wav.data()).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(in);
+        ByteBuffer out = ByteBuffer.allocate(in.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < in.length; i++) {
+            int next = i + 1 < in.length ? in[i + 1] : in[i];
+            out.putShort(in[i]).putShort((short) ((in[i] + next) / 2));
+        }
+        return new WavAudio(new AudioFormat(AudioEncoding.PCM_S16LE, 32000), out.array());
+    }
+}
