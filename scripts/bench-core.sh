@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The streaming core against Debian's pocketsphinx_continuous on the same recordings, in one run:
+#  - WER of pocketsphinx_continuous (one process per file) with the library's default passes and
+#    with the settings Earshot uses (-fwdflat no -bestpath no), scored by `earshot wer`;
+#  - WER of Earshot's streaming core at each delay (`earshot eval`);
+#  - CPU seconds per audio second of decoding alone, for both: all recordings concatenated and
+#    decoded in one process, less the CPU of a process that decodes 0.1 s (start-up, model load).
+# Usage: scripts/bench-core.sh OUT_DIR SET...   (SET: a sphinx test folder or a manifest .tsv)
+set -euo pipefail
+out="$1"; shift
+mkdir -p "$out"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+list="$out/files.tsv"; : > "$list"
+manifest="$out/manifest.tsv"; printf 'id\tfile\ttranscript\n' > "$manifest"
+for set in "$@"; do
+  if [ -d "$set" ]; then
+    set="$(cd "$set" && pwd)"
+    sed -E -n 's/^ *<s> *(.*[^ ]) *<\/s> *\((.*)\) *$/\2\t\1/p' "$set/transcription" | while IFS=$'\t' read -r id text; do
+      printf '%s\t%s\n' "$id" "$set/$id.wav" >> "$list"
+      printf '%s\t%s\t%s\n' "$id" "$set/$id.wav" "$text" >> "$manifest"
+    done
+  else
+    dir="$(cd "$(dirname "$set")" && pwd)"
+    tail -n +2 "$set" | awk -F'\t' -v d="$dir" 'NF>=2 {print $1 "\t" d "/" $2}' >> "$list"
+    tail -n +2 "$set" | awk -F'\t' -v d="$dir" 'NF>=5 {print $1 "\t" d "/" $2 "\t" $5}' >> "$manifest"
+  fi
+done
+decode() { # $1: wav, rest: extra args -> one line of text
+  local wav="$1"; shift
+  pocketsphinx_continuous -infile "$wav" -logfn /dev/null "$@" 2>/dev/null | tr '\n' ' ' | sed 's/  */ /g; s/^ //; s/ $//'
+}
+for mode in default streaming; do
+  args=(); [ "$mode" = streaming ] && args=(-fwdflat no -bestpath no)
+  while IFS=$'\t' read -r id wav; do printf '%s\t%s\n' "$id" "$(decode "$wav" "${args[@]}")"; done < "$list" > "$out/continuous-$mode.tsv"
+done
+sox $(cut -f2 "$list") -r 16000 -c 1 -b 16 "$out/all.wav"
+sox -n -r 16000 -c 1 -b 16 "$out/short.wav" trim 0 0.1
+cpu() { # CPU seconds (user+sys) of running "$@" with its output discarded
+  local TIMEFORMAT='%U %S'
+  { time "$@" > /dev/null 2>&1; } 2>&1 | awk '{print $1 + $2}'
+}
+seconds=$(soxi -D "$out/all.wav")
+report() { # name full base
+  awk -v n="$1" -v f="$2" -v b="$3" -v s="$seconds" \
+    'BEGIN { printf "%-26s audio %.1f s, decode cpu %.2f s (start-up %.2f s), cpu_s/audio_s=%.4f\n", n, s, f-b, b, (f-b)/s }'
+}
+"$root/earshot" --version > /dev/null # build first, outside the measurement
+ps_full=$(cpu decode "$out/all.wav" -fwdflat no -bestpath no); ps_base=$(cpu decode "$out/short.wav" -fwdflat no -bestpath no)
+es_full=$(cpu "$root/earshot" transcribe --delay 2400 "$out/all.wav"); es_base=$(cpu "$root/earshot" transcribe --delay 2400 "$out/short.wav")
+echo "== CPU (one process each, the same concatenated audio)"
+report pocketsphinx_continuous "$ps_full" "$ps_base"
+report "earshot transcribe" "$es_full" "$es_base"
+awk -v a="$ps_full" -v b="$ps_base" -v c="$es_full" -v d="$es_base" 'BEGIN { printf "ratio earshot/continuous: %.3f\n", (c-d)/(a-b) }'
+echo "== WER, pocketsphinx_continuous"
+for mode in default streaming; do
+  printf '%-10s ' "$mode"; "$root/earshot" wer "$out/manifest.tsv" "$out/continuous-$mode.tsv" | tail -n 1
+done
+echo "== WER and CPU, earshot streaming core"
+"$root/earshot" eval "$out/manifest.tsv" --hypotheses "$out/earshot"
