@@ -32,7 +32,7 @@ final class CommandFailure extends RuntimeException {
         } catch (NoSuchFileException e) {
             return report(spec, "no such file: " + e.getFile());
         } catch (IOException e) {
-            return report(spec, "cannot read " + e.getMessage());
+            return report(spec, e.getMessage());
         } catch (IllegalArgumentException e) {
             return report(spec, e.getMessage());
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.earshot.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -19,7 +20,6 @@ import org.jline.utils.InfoCmp.Capability;
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.audio.WavAudio;
-import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
 import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
@@ -87,7 +87,7 @@ final class DualCommand implements Callable<Integer> {
     private int run() throws Exception {
         new TargetDelay(fastDelayMs);
         new TargetDelay(slowDelayMs);
-        WavAudio wav = file == null ? null : WavReader.read(file);
+        WavAudio wav = file == null ? null : TranscribeCommand.readWav(file);
         AudioFormat format = wav != null ? wav.format() : new AudioFormat(AudioEncoding.PCM_S16LE, rate);
         Microphone mic = wav == null ? Microphone.open(rate, CHUNK_MS, null) : null;
         ServerTranscriber remote = server == null ? null : new ServerTranscriber(server, apiKey);
@@ -101,7 +101,9 @@ final class DualCommand implements Callable<Integer> {
                 Thread.ofVirtual().name("dual-fast").unstarted(() -> stream(true, fastQueue, format, remote, engine)),
                 Thread.ofVirtual().name("dual-slow").unstarted(() -> stream(false, slowQueue, format, remote, engine)));
         DualState.Snapshot last;
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        // The view goes to whichever of stdout and stderr is a terminal, so that
+        // `earshot dual > transcript.txt` still shows it and saves the final text.
+        try (Terminal terminal = openTerminal()) {
             terminal.handle(Terminal.Signal.INT, signal -> {
                 state.stopped();
                 finished.countDown();
@@ -121,6 +123,15 @@ final class DualCommand implements Callable<Integer> {
             }
         }
         return report(last);
+    }
+
+    private static Terminal openTerminal() {
+        try {
+            return TerminalBuilder.builder().system(true).dumb(false)
+                    .systemOutput(TerminalBuilder.SystemOutput.SysOutOrSysErr).build();
+        } catch (IOException | IllegalStateException e) {
+            throw new CommandFailure("the dual view needs a terminal, and neither stdout nor stderr is one");
+        }
     }
 
     /** After the screen is restored: the final transcript on stdout, an error as one line on stderr. */

@@ -73,7 +73,7 @@ final class ServerTranscriber {
                     + "): pass --api-key or set MISTRAL_API_KEY";
             case 404 -> e.getMessage();
             default -> e.getMessage().startsWith("cannot connect")
-                    ? "cannot reach the server at " + server + ": " + rootCause(e)
+                    ? "cannot reach the server at " + server + " (is it running?): " + rootCause(e)
                     : e.getMessage();
         };
     }

@@ -72,7 +72,7 @@ final class TranscribeCommand implements Callable<Integer> {
 
     private int transcribe() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        WavAudio wav = WavReader.read(file);
+        WavAudio wav = readWav(file);
         PrintWriter live = format == OutputFormat.text ? out : null;
         double seconds = (double) wav.data().length / bytesPerSecond(wav.format());
         // In text mode the live text on stdout is the progress; a bar would tear it on a shared terminal.
@@ -92,6 +92,17 @@ final class TranscribeCommand implements Callable<Integer> {
         out.print(render(transcript, format));
         out.flush();
         return 0;
+    }
+
+    /** The WAV file, or a one-line failure naming it. */
+    static WavAudio readWav(Path file) {
+        try {
+            return WavReader.read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandFailure("no such file: " + file);
+        } catch (java.io.IOException e) {
+            throw new CommandFailure("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static void printDelta(ServerEvent event, PrintWriter live) {
