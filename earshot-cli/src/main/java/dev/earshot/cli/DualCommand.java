@@ -126,6 +126,10 @@ final class DualCommand implements Callable<Integer> {
     }
 
     private static Terminal openTerminal() {
+        // JLine would draw │ and ─ through the terminal's alternate (VT100 line-drawing)
+        // character set; plain UTF-8 keeps copies and `tmux capture-pane` showing the real
+        // characters. Read once, when JLine's AttributedCharSequence is first loaded, which is here.
+        System.setProperty("org.jline.utils.disableAlternateCharset", "true");
         try {
             return TerminalBuilder.builder().system(true).dumb(false)
                     .systemOutput(TerminalBuilder.SystemOutput.SysOutOrSysErr).build();
