@@ -28,19 +28,26 @@ final class ProgressBar {
         this.shown = shown;
     }
 
-    /** A bar for {@code totalSeconds} of audio, shown if stderr is a terminal and the audio is long. */
-    static ProgressBar forAudio(double totalSeconds) {
-        return new ProgressBar(System.err, totalSeconds, stderrIsTerminal() && totalSeconds > MIN_AUDIO_SECONDS);
+    /**
+     * A bar for {@code totalSeconds} of audio, shown if stderr is a terminal and the audio is long,
+     * unless {@code liveText} goes to that same terminal: the printed text then shows the progress,
+     * and a bar redrawn with carriage returns would tear it.
+     */
+    static ProgressBar forAudio(double totalSeconds, boolean liveText) {
+        String err = terminalOf(2);
+        boolean shown = err != null && totalSeconds > MIN_AUDIO_SECONDS && !(liveText && err.equals(terminalOf(1)));
+        return new ProgressBar(System.err, totalSeconds, shown);
     }
 
-    /** Java has no isatty for stderr alone ({@code System.console()} asks about stdin and stdout):
-     *  on Linux, fd 2 of a terminal links to a {@code /dev/pts} or {@code /dev/tty} device. */
-    private static boolean stderrIsTerminal() {
+    /** The terminal device of file descriptor {@code fd}, or null. Java has no isatty for one
+     *  descriptor ({@code System.console()} asks about stdin and stdout together); on Linux the
+     *  descriptor of a terminal links to a {@code /dev/pts} or {@code /dev/tty} device. */
+    private static String terminalOf(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") ? target : null;
         } catch (IOException | UnsupportedOperationException e) {
-            return false;
+            return null;
         }
     }
 

@@ -75,8 +75,7 @@ final class TranscribeCommand implements Callable<Integer> {
         WavAudio wav = readWav(file);
         PrintWriter live = format == OutputFormat.text ? out : null;
         double seconds = (double) wav.data().length / bytesPerSecond(wav.format());
-        // In text mode the live text on stdout is the progress; a bar would tear it on a shared terminal.
-        ProgressBar progress = ProgressBar.forAudio(live == null ? seconds : 0);
+        ProgressBar progress = ProgressBar.forAudio(seconds, live != null);
         Iterator<byte[]> audio = progressOf(chunks(wav), wav.format(), progress);
         Transcript transcript;
         if (server == null) {
