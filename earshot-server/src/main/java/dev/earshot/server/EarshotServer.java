@@ -143,6 +143,7 @@ public final class EarshotServer implements AutoCloseable {
             factory.setMaxBinaryMessageSize(limits.maxTextMessageBytes());
             factory.setIdleTimeout(config.idleTimeout().plus(JETTY_IDLE_MARGIN));
         });
+        javalin.staticFiles.add(HttpRoutes::webPage);
         javalin.routes.get("/health", routes::health);
         javalin.routes.get("/ready", routes::ready);
         javalin.routes.get("/metrics", routes::metrics);

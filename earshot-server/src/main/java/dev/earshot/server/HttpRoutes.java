@@ -16,16 +16,29 @@ import dev.earshot.server.ops.ServerMetrics;
 import dev.earshot.server.session.ModelCatalog;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.http.staticfiles.StaticFileConfig;
 
 /**
  * The HTTP endpoints: {@code /health}, {@code /ready}, {@code /metrics} without credentials,
  * {@code /v1/models} and {@code /v1/client/sessions} with an API key. Errors have the body
- * {@code {"object":"error","message":...,"code":<status>}}.
+ * {@code {"object":"error","message":...,"code":<status>}}. The live-captions page is served
+ * from the classpath folder {@value #WEB_FOLDER} at {@code /}, without credentials: it holds no
+ * secret, and asks for a key itself when the server has keys.
  */
 final class HttpRoutes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PURPOSE = "realtime";
+    /** Classpath folder of the web page. */
+    static final String WEB_FOLDER = "/web";
+    /**
+     * The page loads only its own files and talks only to its own origin ('self' covers ws: and
+     * wss: to the same host in CSP level 3), so an injected script could not send a pasted API
+     * key anywhere else. No framing: the page drives the microphone.
+     */
+    private static final String WEB_CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private final ModelCatalog models;
     private final Authenticator auth;
@@ -38,6 +51,20 @@ final class HttpRoutes {
         this.auth = auth;
         this.metrics = metrics;
         this.ready = ready;
+    }
+
+    /** Serves the web page's files at {@code /}, each with its content type in UTF-8. */
+    static void webPage(StaticFileConfig files) {
+        files.hostedPath = "/";
+        files.directory = WEB_FOLDER;
+        files.location = Location.CLASSPATH;
+        // Jetty's defaults name no charset; the files are UTF-8.
+        files.mimeTypes.add("text/html; charset=utf-8", "html");
+        files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+        files.mimeTypes.add("text/css; charset=utf-8", "css");
+        // no-cache: revalidate, so that a new server version never runs an old script.
+        files.headers = Map.of("Cache-Control", "no-cache", "Content-Security-Policy", WEB_CSP,
+                "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer");
     }
 
     void health(Context ctx) {

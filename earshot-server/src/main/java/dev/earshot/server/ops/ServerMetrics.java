@@ -1,5 +1,8 @@
 package dev.earshot.server.ops;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,6 +11,7 @@ import dev.earshot.engine.SpeechEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -23,6 +27,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  *       the arrival of the audio up to its last word's end to the commit, minus the target delay</li>
  *   <li>{@code earshot_errors_total{code}}: {@code error} events sent, by code</li>
  *   <li>{@code earshot_recognizers_open{engine}}: {@link SpeechEngine#openRecognizers()}</li>
+ *   <li>{@code earshot_process_resident_memory_bytes}: VmRSS of the server process (Linux; -1 elsewhere)</li>
+ *   <li>{@code jvm_threads_live_threads} and the other JVM thread gauges: platform threads, so that a
+ *       soak test can see leaks (virtual threads are not counted)</li>
  * </ul>
  * Thread-safe.
  */
@@ -44,6 +51,9 @@ public final class ServerMetrics {
         realTimeFactor = DistributionSummary.builder("earshot.session.real.time.factor").register(registry);
         latency = DistributionSummary.builder("earshot.text.latency.beyond.target").baseUnit("seconds")
                 .serviceLevelObjectives(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10).register(registry);
+        Gauge.builder("earshot.process.resident.memory", ServerMetrics::residentBytes).baseUnit("bytes")
+                .register(registry);
+        new JvmThreadMetrics().bindTo(registry);
         for (SpeechEngine engine : engines) {
             Gauge.builder("earshot.recognizers.open", engine, SpeechEngine::openRecognizers)
                     .tag("engine", engine.name()).register(registry);
@@ -81,6 +91,20 @@ public final class ServerMetrics {
 
     public int activeSessions() {
         return active.get();
+    }
+
+    /** VmRSS from {@code /proc/self/status} (proc(5)), or -1 where there is none. */
+    private static double residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** The Prometheus text exposition of every metric. */

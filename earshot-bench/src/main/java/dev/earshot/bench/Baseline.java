@@ -1,0 +1,119 @@
+package dev.earshot.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.sun.management.OperatingSystemMXBean;
+
+import dev.earshot.audio.AudioEncoding;
+import dev.earshot.engine.SpeechEngine;
+import dev.earshot.streaming.StreamingTranscriber;
+import dev.earshot.streaming.TargetDelay;
+import dev.earshot.streaming.TextCommit;
+import dev.earshot.streaming.TranscriptListener;
+import dev.earshot.streaming.TranscriptSegment;
+
+/**
+ * What the engine costs without the server: Debian's {@code pocketsphinx_continuous} (the raw
+ * library) on the recordings joined into one file, with the streaming settings Earshot uses, as
+ * {@code scripts/bench-baseline.sh} measures it; and Earshot's in-process streaming core, one
+ * stream as fast as it goes.
+ */
+final class Baseline {
+
+    /** CPU seconds per audio second of each. */
+    record Figures(double rawLibraryCpuPerAudioSecond, double inProcessCpuPerAudioSecond, double audioSeconds) {
+    }
+
+    private Baseline() {
+    }
+
+    /** The raw library's figure; NaN if {@code pocketsphinx_continuous} is missing or a recording is not 16 kHz s16le. */
+    static double rawLibrary(List<Recording> recordings) throws IOException, InterruptedException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        double seconds = 0;
+        for (Recording r : recordings) {
+            if (r.audio().format().encoding() != AudioEncoding.PCM_S16LE || r.audio().format().sampleRate() != 16000) {
+                return Double.NaN;
+            }
+            all.writeBytes(r.audio().data());
+            seconds += r.seconds();
+        }
+        Path dir = Files.createTempDirectory("earshot-baseline");
+        try {
+            Path full = writeWav(dir.resolve("all.wav"), all.toByteArray());
+            Path tiny = writeWav(dir.resolve("tiny.wav"), new byte[3200]);
+            double load = continuousCpuSeconds(tiny);
+            return (continuousCpuSeconds(full) - load) / seconds;
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    /** Earshot's streaming core alone, one stream, 100 ms appends, as fast as it goes. */
+    static double inProcess(SpeechEngine engine, List<Recording> recordings, int delayMs, int chunkMs) {
+        TranscriptListener ignore = new TranscriptListener() {
+            @Override
+            public void onText(TextCommit commit) {
+            }
+
+            @Override
+            public void onSegment(TranscriptSegment segment) {
+            }
+        };
+        double seconds = 0;
+        long before = processCpuNanos();
+        for (Recording r : recordings) {
+            try (StreamingTranscriber t = new StreamingTranscriber(engine, r.audio().format(),
+                    new TargetDelay(delayMs), ignore)) {
+                r.chunks(chunkMs).forEach(t::append);
+                t.flush();
+                t.finish();
+            }
+            seconds += r.seconds();
+        }
+        return (processCpuNanos() - before) / 1e9 / seconds;
+    }
+
+    static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The children's CPU of a shell that ran the decoder: fields 16 and 17 of proc(5)'s stat. */
+    private static double continuousCpuSeconds(Path wav) throws IOException, InterruptedException {
+        String script = "pocketsphinx_continuous -infile \"$1\" -logfn /dev/null -fwdflat no -bestpath no "
+                + ">/dev/null 2>&1 || exit 3; cat /proc/$$/stat";
+        Process p = new ProcessBuilder("bash", "-c", script, "bash", wav.toString()).redirectErrorStream(true).start();
+        String stat = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        if (p.waitFor() != 0) {
+            throw new IOException("pocketsphinx_continuous failed (exit " + p.exitValue() + ") on " + wav);
+        }
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return ticks / 100.0; // USER_HZ
+    }
+
+    private static Path writeWav(Path file, byte[] pcm) throws IOException {
+        ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+        h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + pcm.length).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        h.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(16000).putInt(32000).putShort((short) 2).putShort((short) 16);
+        h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(pcm.length);
+        byte[] out = new byte[44 + pcm.length];
+        System.arraycopy(h.array(), 0, out, 0, 44);
+        System.arraycopy(pcm, 0, out, 44, pcm.length);
+        return Files.write(file, out);
+    }
+}

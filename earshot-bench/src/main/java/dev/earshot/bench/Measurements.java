@@ -1,0 +1,99 @@
+package dev.earshot.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The measurements the subcommands combine, each adding to one {@link Report}, so that ratios
+ * come from one run on one machine state.
+ */
+final class Measurements {
+
+    /** The capacity criterion: p95 latency beyond the delay under this, with no errors. */
+    static final double CAPACITY_P95_LIMIT_MS = 100;
+    /** Stream counts tried in turn by the capacity search; it stops at the first that fails. */
+    static final int[] CAPACITY_STEPS = {1, 2, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48, 64};
+
+    private final BenchOptions options;
+    private final Target target;
+    private final List<Recording> recordings;
+    private final LoadStep step;
+    private final Report report;
+
+    Measurements(BenchOptions options, Target target, List<Recording> recordings, Report report) {
+        this.options = options;
+        this.target = target;
+        this.recordings = recordings;
+        this.step = options.loadStep(target, recordings);
+        this.report = report;
+        double audio = recordings.stream().mapToDouble(Recording::seconds).sum();
+        report.put("recordings", recordings.size() + " (" + String.format("%.1f", audio) + " s of audio) from " + options.sets);
+        report.put("chunkMs", options.chunkMs);
+    }
+
+    /** One stream through every recording as fast as possible, unrecorded: JIT and decoder pools warm up. */
+    void warmUp(int delayMs) throws InterruptedException {
+        step.run(1, delayMs, false, 1);
+        step.run(Math.min(4, recordings.size()), delayMs, false, 1);
+    }
+
+    /** The raw library's and the in-process core's CPU per audio second, and the engine's limit. */
+    Baseline.Figures baseline(int delayMs) throws IOException, InterruptedException {
+        double raw = Baseline.rawLibrary(recordings);
+        double core = target.engine() == null ? Double.NaN
+                : Baseline.inProcess(target.engine(), recordings, delayMs, options.chunkMs);
+        double audio = recordings.stream().mapToDouble(Recording::seconds).sum();
+        Baseline.Figures figures = new Baseline.Figures(raw, core, audio);
+        report.put("baseline", figures);
+        int cores = Runtime.getRuntime().availableProcessors();
+        report.put("engineLimitStreams", cores / raw);
+        return figures;
+    }
+
+    StepResult load(int streams, int delayMs) throws InterruptedException {
+        StepResult result = step.run(streams, delayMs, !options.fast, options.seconds);
+        report.step(result);
+        return result;
+    }
+
+    /** WER and latency at each delay, with {@code streams} streams; every recording at least once. */
+    List<StepResult> delays(List<Integer> delays, int streams) throws InterruptedException {
+        double total = recordings.stream().mapToDouble(Recording::seconds).sum();
+        double perStream = Math.max(options.seconds, total / streams);
+        List<StepResult> results = new ArrayList<>();
+        for (int delay : delays) {
+            StepResult r = step.run(streams, delay, !options.fast, perStream);
+            report.step(r);
+            results.add(r);
+        }
+        return results;
+    }
+
+    /** The largest N in {@link #CAPACITY_STEPS} whose step passes; 0 if even one stream fails. */
+    int capacity(int delayMs, int maxStreams) throws InterruptedException {
+        int capacity = 0;
+        Map<Integer, Boolean> tried = new LinkedHashMap<>();
+        for (int n : CAPACITY_STEPS) {
+            if (n > maxStreams) {
+                break;
+            }
+            StepResult r = load(n, delayMs);
+            boolean ok = r.passes(CAPACITY_P95_LIMIT_MS);
+            tried.put(n, ok);
+            if (!ok) {
+                break;
+            }
+            capacity = n;
+        }
+        report.put("capacitySteps", tried);
+        report.put("capacityStreams", capacity);
+        return capacity;
+    }
+
+    BenchOptions options() {
+        return options;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.earshot.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.earshot.audio.WavAudio;
+import dev.earshot.audio.WavReader;
+import dev.earshot.eval.EvalManifest;
+
+/**
+ * One recording of a measured set, loaded into memory, with what was said in it.
+ *
+ * @param id         the manifest's id
+ * @param audio      the WAV's format and raw sample bytes
+ * @param transcript the reference transcript, scored with {@link dev.earshot.eval.WordErrorRate}
+ */
+record Recording(String id, WavAudio audio, String transcript) {
+
+    /** The pocketsphinx-testdata LibriVox set that Debian ships, with its {@code transcription} file. */
+    static final Path LIBRIVOX = Path.of("/usr/share/pocketsphinx/test/data/librivox");
+
+    /**
+     * Reads every set: a path ending in a file is a TSV manifest ({@link EvalManifest#readTsv}),
+     * a folder with a {@code transcription} file a sphinx set ({@link EvalManifest#readSphinx}).
+     *
+     * @throws IOException if a set or a recording cannot be read
+     */
+    static List<Recording> readAll(List<Path> sets) throws IOException {
+        List<Recording> out = new ArrayList<>();
+        for (Path set : sets) {
+            List<EvalManifest.Utterance> utterances;
+            if (Files.isDirectory(set) && Files.exists(set.resolve("transcription"))) {
+                utterances = EvalManifest.readSphinx(set);
+            } else if (Files.isRegularFile(set)) {
+                utterances = EvalManifest.readTsv(set);
+            } else {
+                throw new IOException("not a manifest (.tsv) nor a folder with a 'transcription' file: " + set);
+            }
+            for (EvalManifest.Utterance u : utterances) {
+                out.add(new Recording(u.id(), WavReader.read(u.audio()), u.transcript()));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException("no recordings in " + sets);
+        }
+        return out;
+    }
+
+    /** The audio cut into pieces of {@code chunkMs} milliseconds, on whole samples; the last may be shorter. */
+    List<byte[]> chunks(int chunkMs) {
+        int frame = audio.format().encoding().bytesPerSample();
+        int chunkBytes = Math.max(1, (int) ((long) audio.format().sampleRate() * chunkMs / 1000)) * frame;
+        byte[] data = audio.data();
+        List<byte[]> out = new ArrayList<>();
+        for (int at = 0; at < data.length; at += chunkBytes) {
+            out.add(Arrays.copyOfRange(data, at, Math.min(data.length, at + chunkBytes)));
+        }
+        return out;
+    }
+
+    double seconds() {
+        return audio.seconds();
+    }
+}

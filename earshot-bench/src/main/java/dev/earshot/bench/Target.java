@@ -1,0 +1,188 @@
+package dev.earshot.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.sun.management.OperatingSystemMXBean;
+
+import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.server.EarshotServer;
+import dev.earshot.server.ServerConfig;
+
+/**
+ * The server being measured: one started in this process on loopback port 0, or one at a URL.
+ *
+ * <p>In process, CPU time is the whole JVM's ({@link OperatingSystemMXBean#getProcessCpuTime()}),
+ * so it includes the benchmark's own clients (JSON, base64, WebSocket framing); resident memory
+ * is this process's. For a remote server both come from {@code /proc/<pid>} when its pid is given,
+ * and are unknown (-1) otherwise. Thread-safe.
+ */
+abstract sealed class Target implements AutoCloseable {
+
+    /** The base URL for the SDK, such as {@code ws://127.0.0.1:8000}. */
+    abstract String baseUrl();
+
+    /** CPU nanoseconds the server process has used so far, or -1 if unknown. */
+    abstract long cpuNanos();
+
+    /** The server process's VmRSS in bytes, or -1 if unknown. */
+    abstract long rssBytes();
+
+    /** Recognizers open in the server's engine right now. */
+    abstract int openRecognizers();
+
+    /** What {@link #cpuNanos()} counts, for the report. */
+    abstract String cpuSource();
+
+    /** The in-process engine, for reference decodes; null for a remote server. */
+    abstract SpeechEngine engine();
+
+    @Override
+    public abstract void close();
+
+    static Target inProcess(int maxSessions) {
+        return new InProcess(maxSessions);
+    }
+
+    static Target remote(String url, long pidOrZero) {
+        return new Remote(url, pidOrZero);
+    }
+
+    static long rssOf(String pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static final class InProcess extends Target {
+        private final SpeechEngine engine = PocketSphinxEngine.openDefault();
+        private final EarshotServer server;
+        private final int port;
+
+        InProcess(int maxSessions) {
+            server = new EarshotServer(ServerConfig.defaults().withPort(0).withMaxSessions(maxSessions), List.of(engine));
+            port = server.start();
+        }
+
+        @Override
+        String baseUrl() {
+            return "ws://127.0.0.1:" + port;
+        }
+
+        @Override
+        long cpuNanos() {
+            return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        @Override
+        long rssBytes() {
+            return rssOf("self");
+        }
+
+        @Override
+        int openRecognizers() {
+            return engine.openRecognizers();
+        }
+
+        @Override
+        String cpuSource() {
+            return "the benchmark JVM's process CPU time: in-process server and its WebSocket clients together";
+        }
+
+        @Override
+        SpeechEngine engine() {
+            return engine;
+        }
+
+        @Override
+        public void close() {
+            server.shutdown(Duration.ofSeconds(5));
+            engine.close();
+        }
+    }
+
+    static final class Remote extends Target {
+        /** USER_HZ of /proc/<pid>/stat on Linux: 100 on every mainstream architecture. */
+        private static final long TICKS_PER_SECOND = 100;
+        private final String url;
+        private final long pid;
+        private final HttpClient http = HttpClient.newHttpClient();
+
+        Remote(String url, long pid) {
+            this.url = url.replaceFirst("/+$", "");
+            this.pid = pid;
+        }
+
+        @Override
+        String baseUrl() {
+            return url;
+        }
+
+        @Override
+        long cpuNanos() {
+            if (pid <= 0) {
+                return -1;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // Fields 14 and 15 of proc(5), utime and stime; f[0] is field 3.
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        long rssBytes() {
+            return pid <= 0 ? -1 : rssOf(Long.toString(pid));
+        }
+
+        @Override
+        int openRecognizers() {
+            String http = url.replaceFirst("^ws", "http");
+            try {
+                String body = this.http.send(HttpRequest.newBuilder(URI.create(http + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                return (int) MetricsText.sum(body, "earshot_recognizers_open");
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        @Override
+        String cpuSource() {
+            return pid > 0 ? "the server process's utime+stime from /proc/" + pid + "/stat" : "unknown (no --server-pid)";
+        }
+
+        @Override
+        SpeechEngine engine() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+            http.close();
+        }
+    }
+}

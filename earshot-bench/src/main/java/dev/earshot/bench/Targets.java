@@ -1,0 +1,46 @@
+package dev.earshot.bench;
+
+import java.util.Locale;
+
+/** The figures the server must reach (issue 5), checked and reported. */
+final class Targets {
+
+    static final double LOAD_P95_MS = 100;
+    static final double LOAD_P99_MS = 250;
+    static final double CAPACITY_SHARE_OF_ENGINE_LIMIT = 0.8;
+    static final double CPU_RATIO_TO_RAW_LIBRARY = 1.15;
+
+    private Targets() {
+    }
+
+    /** p95 ≤ 100 ms, p99 ≤ 250 ms, no errors or unexpected closes. */
+    static boolean load(Report report, StepResult s) {
+        boolean met = s.errors() == 0 && s.unexpectedCloses() == 0 && s.latencyBeyondDelayMs().p95() <= LOAD_P95_MS
+                && s.latencyBeyondDelayMs().p99() <= LOAD_P99_MS;
+        report.put("target.load" + s.streams(), String.format(Locale.ROOT,
+                "p95 %.0f ms (<= %.0f), p99 %.0f ms (<= %.0f), errors %d, unexpected closes %d: %s",
+                s.latencyBeyondDelayMs().p95(), LOAD_P95_MS, s.latencyBeyondDelayMs().p99(), LOAD_P99_MS, s.errors(),
+                s.unexpectedCloses(), met ? "MET" : "MISSED"));
+        return met;
+    }
+
+    /** Capacity ≥ 80% of cores ÷ the raw library's CPU per audio second. */
+    static boolean capacity(Report report, int capacity, Baseline.Figures base) {
+        double limit = Runtime.getRuntime().availableProcessors() / base.rawLibraryCpuPerAudioSecond();
+        boolean met = capacity >= CAPACITY_SHARE_OF_ENGINE_LIMIT * limit;
+        report.put("target.capacity", String.format(Locale.ROOT, "%d streams vs engine limit %.1f (%.0f%%, target >= 80%%): %s",
+                capacity, limit, 100 * capacity / limit, met ? "MET" : "MISSED"));
+        return met;
+    }
+
+    /** The server path's CPU per audio second ≤ 1.15× the raw library's. */
+    static boolean cpu(Report report, StepResult s, Baseline.Figures base) {
+        double ratio = s.cpuSecondsPerAudioSecond() / base.rawLibraryCpuPerAudioSecond();
+        boolean met = ratio <= CPU_RATIO_TO_RAW_LIBRARY;
+        report.put("target.cpu", String.format(Locale.ROOT,
+                "server path %.4f vs raw library %.4f cpu_s/audio_s (in-process core %.4f): %.2fx (target <= %.2fx): %s",
+                s.cpuSecondsPerAudioSecond(), base.rawLibraryCpuPerAudioSecond(), base.inProcessCpuPerAudioSecond(),
+                ratio, CPU_RATIO_TO_RAW_LIBRARY, met ? "MET" : "MISSED"));
+        return met;
+    }
+}

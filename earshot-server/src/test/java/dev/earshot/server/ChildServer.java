@@ -1,0 +1,27 @@
+package dev.earshot.server;
+
+import java.util.List;
+
+import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+
+/**
+ * A server in a process of its own, for tests that kill it: one engine worker, loopback, no keys,
+ * on the port given as the only argument (0 for an ephemeral one). Prints {@code PORT <n>} once
+ * it listens, then serves until killed.
+ */
+public final class ChildServer {
+
+    private ChildServer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SpeechEngine engine = PocketSphinxEngine.open(ServerConfig.DEFAULT_ENGINE, PocketSphinxModel.debianEnUs(), 1);
+        EarshotServer server = new EarshotServer(ServerConfig.defaults().withPort(Integer.parseInt(args[0])),
+                List.of(engine));
+        System.out.println("PORT " + server.start());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.earshot.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.earshot.client.RealtimeClient;
+import dev.earshot.client.RealtimeException;
+import dev.earshot.protocol.ServerEvent;
+
+/**
+ * Faults of the server process and of capacity: a server killed with SIGKILL mid-session (the SDK
+ * must fail with {@link RealtimeException}, and a new server on the same port must serve at
+ * once), and sessions over the limit (429) beside a well-behaved one.
+ */
+class ProcessFaultsTest {
+
+    private final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void killChildren() {
+        children.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void serverKilledMidSessionFailsTheSdkAndARestartServesAtOnce() throws Exception {
+        Process first = startChild(0);
+        int port = awaitPort(first);
+        byte[] audio = Recordings.librivox("0880").data();
+        RealtimeClient client = RealtimeClient.builder().baseUrl("ws://127.0.0.1:" + port).build();
+        try (Stream<ServerEvent> events = client.audio().realtime()
+                .transcribeStream(endless(audio), ServerConfig.SEED_MODEL_ID, null, null)) {
+            Iterator<ServerEvent> it = events.iterator();
+            assertThat(it.next()).isInstanceOf(ServerEvent.SessionCreated.class);
+            first.destroyForcibly(); // SIGKILL on Linux (Process.destroyForcibly, ProcessHandleImpl).
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> {
+                while (it.hasNext()) {
+                    it.next();
+                }
+            }).isInstanceOf(RealtimeException.class);
+        }
+
+        Process second = startChild(port);
+        assertThat(awaitPort(second)).isEqualTo(port);
+        try (Stream<ServerEvent> events = client.audio().realtime()
+                .transcribeStream(List.of(audio), ServerConfig.SEED_MODEL_ID, null, null)) {
+            ServerEvent last = events.reduce((a, b) -> b).orElseThrow();
+            assertThat(last).isInstanceOf(ServerEvent.TranscriptionDone.class);
+            assertThat(((ServerEvent.TranscriptionDone) last).text()).isNotBlank();
+        }
+    }
+
+    @Test
+    void sessionsOverTheLimitGet429AndAWellBehavedSessionIsUnaffected() throws Exception {
+        String reference = FaultToleranceTest.inProcessOf(Recordings.librivox("0880").data(), 3200);
+        try (EarshotServer server = TestServers.start(TestServers.config().withMaxSessions(2))) {
+            RealtimeRecorder idle = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
+            idle.expect(ServerEvent.SessionCreated.class);
+            RealtimeRecorder client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
+            client.expect(ServerEvent.SessionCreated.class);
+            CompletableFuture<String> wellBehaved = CompletableFuture.supplyAsync(
+                    () -> FaultToleranceTest.transcribe(client, Recordings.librivox("0880").data(), 3200),
+                    command -> Thread.ofVirtual().start(command));
+            for (int i = 0; i < 5; i++) {
+                RealtimeRecorder refused = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
+                refused.expectError(429, "too many sessions: the server runs at most 2 at once");
+                refused.expectClose(1013);
+                refused.assertExhausted();
+            }
+            assertThat(wellBehaved.get(60, TimeUnit.SECONDS)).isEqualTo(reference);
+            idle.socket().sendClose(1000, "done");
+            idle.expectClose(1000);
+        }
+        CheckRecognizers.awaitOpen(0);
+    }
+
+    /** The recording over and over, paced at real time so that the session is mid-stream when killed. */
+    private static Iterator<byte[]> endless(byte[] audio) {
+        return new Iterator<>() {
+            private int at;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public byte[] next() {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                byte[] chunk = Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 3200));
+                at = at + 3200 >= audio.length ? 0 : at + 3200;
+                return chunk;
+            }
+        };
+    }
+
+    private Process startChild(int port) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), ChildServer.class.getName(), Integer.toString(port))
+                .redirectErrorStream(true).start();
+        children.add(p);
+        return p;
+    }
+
+    /** Reads the child's output up to its {@code PORT} line; the rest is drained in the background. */
+    private static int awaitPort(Process p) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("PORT ")) {
+                        int n = Integer.parseInt(line.substring(5).trim());
+                        Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
+                        return n;
+                    }
+                }
+                throw new IllegalStateException("child server exited without listening");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, command -> Thread.ofVirtual().start(command));
+        return port.get(30, TimeUnit.SECONDS);
+    }
+}
