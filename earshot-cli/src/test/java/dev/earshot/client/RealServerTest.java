@@ -27,7 +27,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The SDK against the real Earshot server on loopback port 0, with real recordings. */
+/**
+ * The SDK against the real Earshot server on loopback port 0, with real recordings.
+ *
+ * <p>It lives in the CLI module, which depends on both the SDK and the server: the server's own
+ * tests depend on the SDK, so the SDK's module cannot depend on the server, even for tests,
+ * without a cycle in the build. It uses only the SDK's public API.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RealServerTest {
 
