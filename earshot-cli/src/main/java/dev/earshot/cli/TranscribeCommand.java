@@ -2,14 +2,19 @@ package dev.earshot.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.earshot.audio.AudioFormat;
 import dev.earshot.audio.WavAudio;
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
 import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
 import dev.earshot.streaming.TextCommit;
@@ -22,9 +27,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code earshot transcribe FILE.wav}: the streaming core in process, text printed as it is committed. */
+/**
+ * {@code earshot transcribe FILE.wav}: in process on the embedded engine, or with {@code --server}
+ * over the realtime protocol through the Java SDK. Text is printed as it is committed.
+ */
 @Command(name = "transcribe", mixinStandardHelpOptions = true,
-        description = "Transcribe a WAV file on the embedded engine, printing text as it is committed.")
+        description = "Transcribe a WAV file, in process or (with --server) on an Earshot or Mistral server.")
 final class TranscribeCommand implements Callable<Integer> {
 
     /** What a live source would send at a time: 100 ms. */
@@ -36,32 +44,129 @@ final class TranscribeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "WAV file: PCM 16/32-bit, float, mu-law or A-law, 8-48 kHz")
     Path file;
 
-    @Option(names = "--delay", paramLabel = "MS", description = "target streaming delay, 0-10000 ms (default ${DEFAULT-VALUE})",
-            defaultValue = "" + TargetDelay.DEFAULT_MS)
-    int delayMs;
+    @Option(names = "--server", paramLabel = "URL",
+            description = "transcribe on this server (ws, wss, http or https URL) instead of in process")
+    String server;
 
-    @Option(names = "--format", description = "text or json (default ${DEFAULT-VALUE})", defaultValue = "text")
+    @Option(names = "--api-key", paramLabel = "KEY", description = "API key for --server (default: env MISTRAL_API_KEY)")
+    String apiKey;
+
+    @Option(names = "--model", description = "model id for --server (default ${DEFAULT-VALUE})",
+            defaultValue = ServerTranscriber.DEFAULT_MODEL)
+    String model;
+
+    @Option(names = "--delay", paramLabel = "MS",
+            description = "target streaming delay, 0-10000 ms (default " + TargetDelay.DEFAULT_MS + ", the server's default)")
+    Integer delayMs;
+
+    @Option(names = "--realtime", description = "send the audio as a live source would: 100 ms every 100 ms")
+    boolean realtime;
+
+    @Option(names = "--format", description = "text, json, srt or vtt (default ${DEFAULT-VALUE})", defaultValue = "text")
     OutputFormat format;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        return CommandFailure.run(spec, this::transcribe);
+    }
+
+    private int transcribe() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        WavAudio wav = WavReader.read(file);
-        TargetDelay delay = new TargetDelay(delayMs);
+        WavAudio wav = readWav(file);
+        PrintWriter live = format == OutputFormat.text ? out : null;
+        double seconds = (double) wav.data().length / bytesPerSecond(wav.format());
+        ProgressBar progress = ProgressBar.forAudio(seconds, live != null);
+        Iterator<byte[]> audio = progressOf(chunks(wav), wav.format(), progress);
         Transcript transcript;
-        try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), 1)) {
-            transcript = transcribe(engine, wav, delay, format == OutputFormat.text ? out : null);
+        if (server == null) {
+            TargetDelay delay = TargetDelay.ofNullable(delayMs);
+            try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), 1)) {
+                transcript = transcribe(engine, wav.format(), audio, delay, live);
+            }
+        } else {
+            transcript = new ServerTranscriber(server, apiKey).transcribe(audio, wav.format(), model, delayMs,
+                    event -> printDelta(event, live));
         }
-        switch (format) {
-            case text -> out.println();
-            case json -> out.println(TranscriptJson.write(transcript));
-        }
+        progress.finish();
+        out.print(render(transcript, format));
         out.flush();
         return 0;
     }
 
+    /** The WAV file, or a one-line failure naming it. */
+    static WavAudio readWav(Path file) {
+        try {
+            return WavReader.read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandFailure("no such file: " + file);
+        } catch (java.io.IOException e) {
+            throw new CommandFailure("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void printDelta(ServerEvent event, PrintWriter live) {
+        if (live != null && event instanceof ServerEvent.TextDelta(String text)) {
+            live.print(text);
+            live.flush();
+        }
+    }
+
+    /** What follows the live text: a newline for text, else the whole document. */
+    static String render(Transcript transcript, OutputFormat format) {
+        return switch (format) {
+            case text -> System.lineSeparator();
+            case json -> TranscriptJson.write(transcript) + System.lineSeparator();
+            case srt -> Captions.srt(transcript.segments());
+            case vtt -> Captions.vtt(transcript.segments());
+        };
+    }
+
+    private Iterator<byte[]> chunks(WavAudio wav) {
+        List<byte[]> chunks = split(wav.data(), bytesPerSecond(wav.format()) * CHUNK_MS / 1000);
+        return realtime ? new Pacer(chunks.iterator(), bytesPerSecond(wav.format())) : chunks.iterator();
+    }
+
+    private static Iterator<byte[]> progressOf(Iterator<byte[]> chunks, AudioFormat format, ProgressBar progress) {
+        int rate = bytesPerSecond(format);
+        return new Iterator<>() {
+            private long sent;
+
+            @Override
+            public boolean hasNext() {
+                return chunks.hasNext();
+            }
+
+            @Override
+            public byte[] next() {
+                byte[] chunk = chunks.next();
+                sent += chunk.length;
+                progress.update((double) sent / rate);
+                return chunk;
+            }
+        };
+    }
+
+    static int bytesPerSecond(AudioFormat format) {
+        return format.sampleRate() * format.encoding().bytesPerSample();
+    }
+
+    static List<byte[]> split(byte[] data, int chunk) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < data.length; i += chunk) {
+            out.add(Arrays.copyOfRange(data, i, Math.min(data.length, i + chunk)));
+        }
+        return out;
+    }
+
     /** Streams {@code wav} through a transcriber in {@link #CHUNK_MS} chunks; prints deltas to {@code live} if given. */
     static Transcript transcribe(SpeechEngine engine, WavAudio wav, TargetDelay delay, PrintWriter live) {
+        List<byte[]> chunks = split(wav.data(), bytesPerSecond(wav.format()) * CHUNK_MS / 1000);
+        return transcribe(engine, wav.format(), chunks.iterator(), delay, live);
+    }
+
+    /** Streams {@code audio} through a transcriber; prints deltas to {@code live} if given. */
+    static Transcript transcribe(SpeechEngine engine, AudioFormat format, Iterator<byte[]> audio, TargetDelay delay,
+            PrintWriter live) {
         TranscriptListener listener = new TranscriptListener() {
             @Override
             public void onText(TextCommit commit) {
@@ -75,15 +180,13 @@ final class TranscribeCommand implements Callable<Integer> {
             public void onSegment(TranscriptSegment segment) {
             }
         };
-        try (StreamingTranscriber t = new StreamingTranscriber(engine, wav.format(), delay, listener)) {
-            int chunk = wav.format().sampleRate() * wav.format().encoding().bytesPerSample() * CHUNK_MS / 1000;
-            byte[] data = wav.data();
-            for (int i = 0; i < data.length; i += chunk) {
-                t.append(Arrays.copyOfRange(data, i, Math.min(data.length, i + chunk)));
+        try (StreamingTranscriber t = new StreamingTranscriber(engine, format, delay, listener)) {
+            while (audio.hasNext()) {
+                t.append(audio.next());
             }
             return t.finish();
         }
     }
 
-    enum OutputFormat { text, json }
+    enum OutputFormat { text, json, srt, vtt }
 }

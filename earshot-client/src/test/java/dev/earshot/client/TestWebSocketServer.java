@@ -150,6 +150,8 @@ final class TestWebSocketServer implements AutoCloseable {
         private final OutputStream out;
         /** The close code the client sent, once {@link #readText} has seen its close frame. */
         volatile int clientCloseCode = -1;
+        /** This side has sent its close frame; only the script's thread touches it. */
+        private boolean closeSent;
 
         Peer(Socket socket) throws IOException {
             this.socket = socket;
@@ -207,6 +209,7 @@ final class TestWebSocketServer implements AutoCloseable {
                 switch (opcode) {
                     case 0x8 -> {
                         clientCloseCode = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                        answerClose(payload);
                         return null;
                     }
                     case 0x9 -> writeFrame(true, 0xA, payload);
@@ -221,6 +224,21 @@ final class TestWebSocketServer implements AutoCloseable {
             }
         }
 
+        /**
+         * Answers the client's close frame with one of the same code, as RFC 6455 section 5.5.1
+         * requires, unless this side closed first. Dropping the TCP connection without it makes
+         * the client depend on seeing the EOF, and the JDK's WebSocket loses an EOF that arrives
+         * while its listener is still inside {@code onText} (its debug log shows {@code read: EOF}
+         * and {@code shutdownInput}, then no {@code onClose} or {@code onError}): the client's
+         * {@code close()} then waited out its whole timeout.
+         */
+        private void answerClose(byte[] payload) throws IOException {
+            if (!closeSent) {
+                closeSent = true;
+                writeFrame(true, 0x8, Arrays.copyOf(payload, Math.min(payload.length, 2)));
+            }
+        }
+
         /** Sends a close frame, then reads until the client's answer, then drops the socket. */
         void close(int code, String reason) throws IOException {
             byte[] text = reason.getBytes(StandardCharsets.UTF_8);
@@ -228,6 +246,7 @@ final class TestWebSocketServer implements AutoCloseable {
             payload[0] = (byte) (code >> 8);
             payload[1] = (byte) code;
             System.arraycopy(text, 0, payload, 2, text.length);
+            closeSent = true;
             writeFrame(true, 0x8, payload);
             try {
                 while (readText(Duration.ofSeconds(5)) != null) {
