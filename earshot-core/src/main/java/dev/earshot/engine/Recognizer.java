@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Recognition of one audio stream.
  *
- * <p>Lifecycle: created by {@link SpeechEngine#newRecognizer()}, fed with {@link #accept} any
+ * <p>Lifecycle: created by {@link SpeechEngine#newRecognizer(int)}, fed with {@link #accept} any
  * number of times, optionally cut with {@link #endUtterance()}, and always {@link #close() closed}.
  * Audio is 16 kHz mono signed 16-bit PCM; stream time starts at zero when the recognizer is made.
  *
@@ -17,7 +17,8 @@ public interface Recognizer extends AutoCloseable {
 
     /**
      * Feeds audio and returns the hypotheses the engine formed while consuming it, in stream order:
-     * partial ones as the utterance grows and a final one wherever silence ended an utterance.
+     * partial ones as the utterance grows (once it is older than the partial lag less some slack
+     * for the voice detector), and a final one wherever silence ended an utterance.
      *
      * @param samples 16 kHz mono samples; not retained after the call
      * @return the hypotheses, possibly empty, never null

@@ -17,9 +17,12 @@ public interface SpeechEngine extends AutoCloseable {
     /**
      * Opens a recognizer for a new stream. Cheap: models are loaded once per engine.
      *
+     * @param partialLagMs how long after a word's end its consumer first needs it: partial
+     *                     hypotheses (which cost the engine work) are then only formed once an
+     *                     utterance is about that old; 0 asks for them all the time
      * @throws EngineException if the engine cannot make one
      */
-    Recognizer newRecognizer();
+    Recognizer newRecognizer(int partialLagMs);
 
     /** How many recognizers are open right now; a stream that ended must not count. */
     int openRecognizers();

@@ -42,7 +42,7 @@ public final class StreamingTranscriber implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.policy = new DelayPolicy(Objects.requireNonNull(delay, "delay"));
         this.decoder = new AudioDecoder(format);
-        this.recognizer = engine.newRecognizer();
+        this.recognizer = engine.newRecognizer(delay.millis());
     }
 
     /** Decodes and recognises the next piece of the stream; may end mid-sample. */

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,15 +33,6 @@ import dev.earshot.streaming.TranscriptSegment;
 class ConcurrentSessionsTest {
 
     private static final int SESSIONS = 8;
-    /**
-     * Cases that still hit the engine bug this test used to work around: a stream that gets a
-     * decoder sharing a worker's language model can decode differently from the worker's own
-     * decoder (seen in 2 of 6 runs: LDC93S1 at 32 kHz, delay 720, "new england" from the server
-     * against "to a great" in process). Which decoder a stream gets depends on timing, so the
-     * difference comes and goes. Such a case is printed, not failed, until the engine is fixed;
-     * every other case must match exactly.
-     */
-    private static final Set<String> KNOWN_ENGINE_DIVERGENCE = Set.of("LDC93S1 s16le 32k");
     private static SpeechEngine engine;
     private static EarshotServer server;
 
@@ -117,10 +107,7 @@ class ConcurrentSessionsTest {
             for (int i = 0; i < cases.size(); i++) {
                 String got = results.get(i).get();
                 assertThat(got).as(cases.get(i).name()).isNotBlank();
-                if (!got.equals(expected.get(i)) && KNOWN_ENGINE_DIVERGENCE.contains(cases.get(i).name())) {
-                    System.err.println("known engine divergence, " + cases.get(i).name() + ": expected \""
-                            + expected.get(i) + "\" but was \"" + got + "\"");
-                } else if (!got.equals(expected.get(i))) {
+                if (!got.equals(expected.get(i))) {
                     differing.add(cases.get(i).name() + ": expected \"" + expected.get(i) + "\" but was \"" + got + "\"");
                 }
             }

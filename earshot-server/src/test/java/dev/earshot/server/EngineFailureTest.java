@@ -37,7 +37,7 @@ class EngineFailureTest {
         }
 
         @Override
-        public Recognizer newRecognizer() {
+        public Recognizer newRecognizer(int partialLagMs) {
             open.incrementAndGet();
             return new Recognizer() {
                 private boolean closed;

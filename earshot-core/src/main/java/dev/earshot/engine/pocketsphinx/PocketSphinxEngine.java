@@ -70,12 +70,12 @@ public final class PocketSphinxEngine implements SpeechEngine {
     }
 
     @Override
-    public Recognizer newRecognizer() {
+    public Recognizer newRecognizer(int partialLagMs) {
         if (closed.get()) {
             throw new IllegalStateException("engine " + name + " is closed");
         }
         Worker worker = workers.stream().min(Comparator.comparingInt(Worker::openStreams)).orElseThrow();
-        Recognizer recognizer = new PocketSphinxRecognizer(worker, open::decrementAndGet);
+        Recognizer recognizer = new PocketSphinxRecognizer(worker, partialLagMs, open::decrementAndGet);
         open.incrementAndGet();
         return recognizer;
     }

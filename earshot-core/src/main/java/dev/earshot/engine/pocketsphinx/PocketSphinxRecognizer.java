@@ -28,8 +28,15 @@ final class PocketSphinxRecognizer implements Recognizer {
      */
     private static final int BLOCKS_PER_TURN = 8;
     private static final int SAMPLES_PER_MS = 16;
+    /**
+     * How far before the voice detector's verdict an utterance's first word can start: the
+     * detector keeps 20 frames of pre-speech (sphinxbase's -vad_prespeech) and is read every
+     * 128 ms; 500 ms covers both with room to spare.
+     */
+    private static final int VAD_SLACK_MS = 500;
 
     private final Worker worker;
+    private final int partialLagMs;
     private final Runnable onClose;
     private final short[] block = new short[BLOCK_SAMPLES];
     private Decoder decoder;
@@ -38,9 +45,12 @@ final class PocketSphinxRecognizer implements Recognizer {
     private long blocksDecoded;
     /** Whether the voice detector heard speech since the utterance started (as pocketsphinx_continuous). */
     private boolean inUtterance;
+    /** Stream time at which the voice detector first heard the utterance in progress. */
+    private long utteranceHeardMs;
 
-    PocketSphinxRecognizer(Worker worker, Runnable onClose) {
+    PocketSphinxRecognizer(Worker worker, int partialLagMs, Runnable onClose) {
         this.worker = worker;
+        this.partialLagMs = partialLagMs;
         this.onClose = onClose;
         this.decoder = worker.acquire();
     }
@@ -78,15 +88,17 @@ final class PocketSphinxRecognizer implements Recognizer {
         samplesDecoded += blockFill;
         blockFill = 0;
         boolean vadCheck = ++blocksDecoded % BLOCKS_PER_VAD_CHECK == 0;
-        if (vadCheck && speech) {
+        if (vadCheck && speech && !inUtterance) {
             inUtterance = true;
+            utteranceHeardMs = audioMsDecoded();
         }
         if (!inUtterance) {
             return;
         }
         if (vadCheck && !speech) {
             out.add(finishUtterance(d));
-        } else {
+        } else if (audioMsDecoded() + VAD_SLACK_MS >= utteranceHeardMs + partialLagMs) {
+            // Only now can a word of this utterance be partialLagMs past its end.
             out.add(new Hypothesis(d.words(), audioMsDecoded(), false));
         }
     }

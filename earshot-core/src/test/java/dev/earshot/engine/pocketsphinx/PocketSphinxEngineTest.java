@@ -45,7 +45,7 @@ class PocketSphinxEngineTest {
 
     static String decode(short[] audio, int chunk) {
         StringBuilder sb = new StringBuilder();
-        try (Recognizer r = engine.newRecognizer()) {
+        try (Recognizer r = engine.newRecognizer(0)) {
             for (int i = 0; i < audio.length; i += chunk) {
                 short[] part = java.util.Arrays.copyOfRange(audio, i, Math.min(audio.length, i + chunk));
                 append(sb, r.accept(part));
@@ -81,7 +81,7 @@ class PocketSphinxEngineTest {
             List<Recognizer> open = new java.util.ArrayList<>();
             List<StringBuilder> texts = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                open.add(oneWorker.newRecognizer());
+                open.add(oneWorker.newRecognizer(0));
                 texts.add(new StringBuilder());
             }
             for (int at = 0; at < audio.length; at += 1600) {
