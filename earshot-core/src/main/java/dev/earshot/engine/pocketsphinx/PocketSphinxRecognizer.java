@@ -38,6 +38,11 @@ final class PocketSphinxRecognizer implements Recognizer {
     private final Worker worker;
     private final int partialLagMs;
     private final Runnable onClose;
+    /**
+     * Audio not yet decoded. Filled on the caller's thread or, during a call, on the worker's;
+     * never both at once, since calls are sequential and a worker task's completion
+     * happens-before {@link Worker#call} returns.
+     */
     private final short[] block = new short[BLOCK_SAMPLES];
     private Decoder decoder;
     private int blockFill;
@@ -58,6 +63,12 @@ final class PocketSphinxRecognizer implements Recognizer {
     @Override
     public List<Hypothesis> accept(short[] samples) {
         Decoder d = requireOpen();
+        if (blockFill + samples.length < BLOCK_SAMPLES) {
+            // Less than a block in all: nothing for the engine yet, so no trip to the worker.
+            System.arraycopy(samples, 0, block, blockFill, samples.length);
+            blockFill += samples.length;
+            return List.of();
+        }
         List<Hypothesis> out = new ArrayList<>();
         int offset = 0;
         while (offset < samples.length) {
