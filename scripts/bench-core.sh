@@ -15,7 +15,9 @@ manifest="$out/manifest.tsv"; printf 'id\tfile\ttranscript\n' > "$manifest"
 for set in "$@"; do
   if [ -d "$set" ]; then
     set="$(cd "$set" && pwd)"
-    sed -E -n 's/^ *<s> *(.*[^ ]) *<\/s> *\((.*)\) *$/\2\t\1/p' "$set/transcription" | while IFS=$'\t' read -r id text; do
+    transcription="$set/transcription"
+    [ -f "$transcription" ] || transcription="$(ls "$set"/*.transcription)"
+    sed -E -n 's/^ *<s> *(.*[^ ]) *<\/s> *\((.*)\) *$/\2\t\1/p' "$transcription" | while IFS=$'\t' read -r id text; do
       printf '%s\t%s\n' "$id" "$set/$id.wav" >> "$list"
       printf '%s\t%s\t%s\n' "$id" "$set/$id.wav" "$text" >> "$manifest"
     done

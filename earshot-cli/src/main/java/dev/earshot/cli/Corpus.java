@@ -15,16 +15,16 @@ final class Corpus {
     private Corpus() {
     }
 
-    /** A path ending in .tsv is a manifest; a folder with a {@code transcription} file is a sphinx set. */
+    /** A folder with a transcription file is a sphinx set; a file is a manifest. */
     static List<Utterance> read(List<Path> sources) throws IOException {
         List<Utterance> all = new ArrayList<>();
         for (Path p : sources) {
-            if (Files.isDirectory(p) && Files.exists(p.resolve("transcription"))) {
+            if (Files.isDirectory(p) && EvalManifest.findTranscription(p) != null) {
                 all.addAll(EvalManifest.readSphinx(p));
             } else if (Files.isRegularFile(p)) {
                 all.addAll(EvalManifest.readTsv(p));
             } else {
-                throw new IOException("not a manifest (.tsv) nor a folder with a 'transcription' file: " + p);
+                throw new IOException("not a manifest (.tsv) nor a folder with a transcription file: " + p);
             }
         }
         return all;

@@ -45,10 +45,13 @@ public final class EvalManifest {
         return out;
     }
 
-    /** Reads a sphinx test folder: {@code transcription} lines, audio at {@code <id>.wav}. */
+    /**
+     * Reads a sphinx test folder: lines of its {@code transcription} (or {@code <name>.transcription})
+     * file, audio at {@code <id>.wav}.
+     */
     public static List<Utterance> readSphinx(Path folder) throws IOException {
         List<Utterance> out = new ArrayList<>();
-        for (String line : Files.readAllLines(folder.resolve("transcription"))) {
+        for (String line : Files.readAllLines(transcriptionFile(folder))) {
             int open = line.lastIndexOf('(');
             int close = line.lastIndexOf(')');
             if (line.isBlank()) {
@@ -62,6 +65,27 @@ public final class EvalManifest {
             out.add(new Utterance(id, folder.resolve(id + ".wav"), words));
         }
         return out;
+    }
+
+    /** The folder's transcription file, or null if it has none. */
+    public static Path findTranscription(Path folder) throws IOException {
+        Path plain = folder.resolve("transcription");
+        if (Files.isRegularFile(plain)) {
+            return plain;
+        }
+        try (var files = Files.list(folder)) {
+            List<Path> named = files.filter(f -> f.getFileName().toString().endsWith(".transcription")).toList();
+            return named.size() == 1 ? named.getFirst() : null;
+        }
+    }
+
+    private static Path transcriptionFile(Path folder) throws IOException {
+        Path file = findTranscription(folder);
+        if (file == null) {
+            throw new IOException("no transcription file in " + folder
+                    + ": expected 'transcription' or exactly one '*.transcription'");
+        }
+        return file;
     }
 
     private static int column(List<String> header, String name, Path manifest) throws IOException {
