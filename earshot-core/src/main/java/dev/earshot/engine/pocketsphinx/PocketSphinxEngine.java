@@ -74,10 +74,16 @@ public final class PocketSphinxEngine implements SpeechEngine {
         if (closed.get()) {
             throw new IllegalStateException("engine " + name + " is closed");
         }
-        Worker worker = workers.stream().min(Comparator.comparingInt(Worker::openStreams)).orElseThrow();
-        Recognizer recognizer = new PocketSphinxRecognizer(worker, partialLagMs, open::decrementAndGet);
+        Recognizer recognizer = new PocketSphinxRecognizer(leastBusyWorker(), partialLagMs, open::decrementAndGet);
         open.incrementAndGet();
         return recognizer;
+    }
+
+    /** Chooses and counts in one step, so that streams opened at once do not all see the same counts. */
+    private synchronized Worker leastBusyWorker() {
+        Worker worker = workers.stream().min(Comparator.comparingInt(Worker::openStreams)).orElseThrow();
+        worker.reserve();
+        return worker;
     }
 
     @Override

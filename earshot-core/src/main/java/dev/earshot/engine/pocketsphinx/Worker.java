@@ -80,20 +80,32 @@ final class Worker implements AutoCloseable {
         return openStreams.get();
     }
 
-    /** Takes an idle decoder or loads one, and starts a stream on it. Runs on this worker. */
-    Decoder acquire() {
-        Decoder decoder = call(() -> {
-            Decoder d = idle.isEmpty() ? newDecoder() : idle.poll();
-            try {
-                d.startStream();
-            } catch (RuntimeException e) {
-                d.close();
-                throw e;
-            }
-            return d;
-        });
+    /** Counts a stream that is about to {@link #acquire()}; called under the engine's choice. */
+    void reserve() {
         openStreams.incrementAndGet();
-        return decoder;
+    }
+
+    /**
+     * Takes an idle decoder or loads one, and starts a stream on it. The stream counts from
+     * {@link PocketSphinxEngine}'s choice of this worker on, not from when this returns, so that
+     * streams opened at the same moment spread over the workers.
+     */
+    Decoder acquire() {
+        try {
+            return call(() -> {
+                Decoder d = idle.isEmpty() ? newDecoder() : idle.poll();
+                try {
+                    d.startStream();
+                } catch (RuntimeException e) {
+                    d.close();
+                    throw e;
+                }
+                return d;
+            });
+        } catch (RuntimeException e) {
+            openStreams.decrementAndGet();
+            throw e;
+        }
     }
 
     private Decoder newDecoder() {
