@@ -86,6 +86,11 @@ public final class PocketSphinxEngine implements SpeechEngine {
         return worker;
     }
 
+    /** Open streams per worker, in worker order. */
+    List<Integer> streamsPerWorker() {
+        return workers.stream().map(Worker::openStreams).toList();
+    }
+
     @Override
     public int openRecognizers() {
         return open.get();

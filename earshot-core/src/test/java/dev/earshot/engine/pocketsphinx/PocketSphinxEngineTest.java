@@ -100,6 +100,22 @@ class PocketSphinxEngineTest {
     }
 
     @Test
+    void streamsOpenedAtOnceSpreadOverTheWorkers() throws Exception {
+        try (PocketSphinxEngine twoWorkers = (PocketSphinxEngine) PocketSphinxEngine.open("two",
+                PocketSphinxModel.debianEnUs(), 2)) {
+            List<Recognizer> open = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 4; i++) {
+                    threads.submit(() -> open.add(twoWorkers.newRecognizer(0)));
+                }
+            }
+            assertThat(twoWorkers.streamsPerWorker()).containsExactly(2, 2);
+            open.forEach(Recognizer::close);
+            assertThat(twoWorkers.streamsPerWorker()).containsExactly(0, 0);
+        }
+    }
+
+    @Test
     void sameAudioSameTextWhateverCameBefore() throws IOException {
         short[] a = samples("sense_and_sensibility_01_austen_64kb-0880.wav");
         short[] b = samples("sense_and_sensibility_01_austen_64kb-0870.wav");
