@@ -1,5 +1,6 @@
 package dev.earshot.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Unmatched;
 final class JmhCommand implements Callable<Integer> {
 
     @Unmatched
-    List<String> jmhArguments = List.of();
+    List<String> jmhArguments = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
