@@ -15,6 +15,7 @@ import com.sun.management.OperatingSystemMXBean;
 
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
 
@@ -43,7 +44,7 @@ abstract sealed class Target implements AutoCloseable {
     /** What {@link #cpuNanos()} counts, for the report. */
     abstract String cpuSource();
 
-    /** The in-process engine, for reference decodes; null for a remote server. */
+    /** The engine for reference decodes: the server's in process, a local one for a remote server. */
     abstract SpeechEngine engine();
 
     @Override
@@ -123,6 +124,8 @@ abstract sealed class Target implements AutoCloseable {
         private final String url;
         private final long pid;
         private final HttpClient http = HttpClient.newHttpClient();
+        /** Opened on first use, guarded by this. */
+        private SpeechEngine referenceEngine;
 
         Remote(String url, long pid) {
             this.url = url.replaceFirst("/+$", "");
@@ -175,14 +178,29 @@ abstract sealed class Target implements AutoCloseable {
             return pid > 0 ? "the server process's utime+stime from /proc/" + pid + "/stat" : "unknown (no --server-pid)";
         }
 
+        /**
+         * A one-worker engine of this process's own for the reference decodes, which give every
+         * word's end; it assumes the server runs the same default engine, and where it does not
+         * the texts differ and the step falls back to segment ends.
+         */
         @Override
         SpeechEngine engine() {
-            return null;
+            synchronized (this) {
+                if (referenceEngine == null) {
+                    referenceEngine = PocketSphinxEngine.open("reference", PocketSphinxModel.debianEnUs(), 1);
+                }
+                return referenceEngine;
+            }
         }
 
         @Override
         public void close() {
             http.close();
+            synchronized (this) {
+                if (referenceEngine != null) {
+                    referenceEngine.close();
+                }
+            }
         }
     }
 }
