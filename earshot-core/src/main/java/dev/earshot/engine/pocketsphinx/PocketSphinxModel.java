@@ -22,11 +22,11 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
     public static final Path DEBIAN_EN_US = Path.of("/usr/share/pocketsphinx/model/en-us");
 
     /**
-     * Single-pass search: the forward-flat and best-path passes rewrite partial results late, which
-     * undoes the point of a target delay. Measured on the librivox recordings with Debian's 0.8
-     * library: 98% of words 960 ms old survive unchanged into the final result (73% with both passes),
-     * {@code ps_end_utt} is about 20 times cheaper, and the word error rate is lower
-     * (docs/benchmarks.md).
+     * Single-pass search. The forward-flat and best-path passes rewrite an utterance's words when
+     * it ends, which an append-only stream cannot pass on; measured on the evaluation set at a
+     * 2400 ms delay, turning both on gave 46.01% word error rate against 46.20%, for 27% more CPU
+     * (docs/benchmarks.md). Without them the partial results are also steadier and
+     * {@code ps_end_utt} is cheap.
      */
     public static final List<String> STREAMING_ARGUMENTS = List.of("-fwdflat", "no", "-bestpath", "no");
 
