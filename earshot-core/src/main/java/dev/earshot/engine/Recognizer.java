@@ -35,9 +35,6 @@ public interface Recognizer extends AutoCloseable {
      */
     List<Hypothesis> endUtterance();
 
-    /** Milliseconds of audio accepted so far. */
-    long audioMs();
-
     /** Releases the engine's resources for this stream. Idempotent; never throws. */
     @Override
     void close();

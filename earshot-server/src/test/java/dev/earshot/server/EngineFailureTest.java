@@ -53,11 +53,6 @@ class EngineFailureTest {
                 }
 
                 @Override
-                public long audioMs() {
-                    return 0;
-                }
-
-                @Override
                 public void close() {
                     if (!closed) {
                         closed = true;

@@ -140,11 +140,6 @@ final class PocketSphinxRecognizer implements Recognizer {
         });
     }
 
-    @Override
-    public long audioMs() {
-        return (samplesDecoded + blockFill) / SAMPLES_PER_MS;
-    }
-
     private long audioMsDecoded() {
         return samplesDecoded / SAMPLES_PER_MS;
     }
