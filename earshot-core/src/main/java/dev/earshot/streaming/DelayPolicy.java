@@ -10,15 +10,26 @@ import dev.earshot.engine.Word;
  * Turns the engine's changing hypotheses into append-only words under a target delay.
  *
  * <p>A word of a partial hypothesis is committed once the engine has heard {@code delay} of audio
- * after the word's end, and only after every word before it; the last word of a partial hypothesis
- * never is, since its end is not known yet. A final hypothesis (utterance end, flush, end of
- * stream) commits all its remaining words at once.
+ * after the word's end, and only after every word before it. The last word of a partial hypothesis
+ * may still be growing, so it also needs {@link #LAST_WORD_QUIET_MS} after its end in which the
+ * engine found no further word. A final hypothesis (utterance end, flush, end of stream) commits
+ * all its remaining words at once.
  *
  * <p>Committed words never change, so a later hypothesis is read only after the last committed
  * word: its words whose middle lies before that word's end restate committed audio and are
  * skipped, whatever the engine now thinks they are. Not thread-safe.
  */
 final class DelayPolicy {
+
+    /**
+     * Audio heard after the last word of a partial hypothesis, with no word after it, before that
+     * word can be committed. Without this rule it waited for the utterance's end, which the voice
+     * detector finds only after about 630 ms of silence: at a 480 ms delay that put the 95th
+     * percentile of commits 106 ms (99th: 342 ms) of stream time past the delay on the 36
+     * evaluation recordings, against 60 ms (262 ms) with it. 360 ms left the word error rate
+     * unchanged at every delay from 0 to 2400 ms there; 240 ms cost 3 edits at 0 and 240 ms.
+     */
+    static final int LAST_WORD_QUIET_MS = 360;
 
     private final int delayMs;
     /** End of the last committed word in stream time; nothing before it is committed again. */
@@ -34,8 +45,10 @@ final class DelayPolicy {
         List<Word> committed = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
             Word word = fresh.get(i);
+            long heardAfter = hypothesis.audioMs() - word.endMs();
+            boolean last = i == fresh.size() - 1;
             boolean settled = hypothesis.utteranceEnded()
-                    || (i < fresh.size() - 1 && word.endMs() + delayMs <= hypothesis.audioMs());
+                    || (heardAfter >= delayMs && (!last || heardAfter >= LAST_WORD_QUIET_MS));
             if (!settled) {
                 break;
             }

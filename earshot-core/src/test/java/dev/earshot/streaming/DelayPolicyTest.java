@@ -26,9 +26,27 @@ class DelayPolicyTest {
         List<Word> hyp = List.of(w("hello", 100, 400), w("there", 400, 800), w("friend", 800, 1000));
         assertThat(policy.commit(new Hypothesis(hyp, 899, false))).isEmpty();
         assertThat(texts(policy.commit(new Hypothesis(hyp, 900, false)))).containsExactly("hello");
-        // "friend" is the last word of a partial hypothesis: its end is not known yet.
-        assertThat(texts(policy.commit(new Hypothesis(hyp, 5000, false)))).containsExactly("there");
-        assertThat(texts(policy.commit(new Hypothesis(hyp, 5000, true)))).containsExactly("friend");
+        assertThat(texts(policy.commit(new Hypothesis(hyp, 1300, false)))).containsExactly("there");
+        assertThat(texts(policy.commit(new Hypothesis(hyp, 1500, true)))).containsExactly("friend");
+    }
+
+    @Test
+    void lastWordOfAPartialHypothesisWaitsForQuietAfterIt() {
+        DelayPolicy policy = new DelayPolicy(new TargetDelay(0));
+        List<Word> hyp = List.of(w("hello", 100, 400), w("there", 400, 800));
+        assertThat(texts(policy.commit(new Hypothesis(hyp, 800, false)))).containsExactly("hello");
+        // "there" may still be growing into a longer word until the engine has heard a pause after it.
+        assertThat(policy.commit(new Hypothesis(hyp, 800 + DelayPolicy.LAST_WORD_QUIET_MS - 1, false))).isEmpty();
+        assertThat(texts(policy.commit(new Hypothesis(hyp, 800 + DelayPolicy.LAST_WORD_QUIET_MS, false))))
+                .containsExactly("there");
+    }
+
+    @Test
+    void lastWordOfAPartialHypothesisAlsoWaitsForTheDelay() {
+        DelayPolicy policy = new DelayPolicy(new TargetDelay(2400));
+        List<Word> hyp = List.of(w("hello", 100, 400));
+        assertThat(policy.commit(new Hypothesis(hyp, 2799, false))).isEmpty();
+        assertThat(texts(policy.commit(new Hypothesis(hyp, 2800, false)))).containsExactly("hello");
     }
 
     @Test
