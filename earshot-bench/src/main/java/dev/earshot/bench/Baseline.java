@@ -16,9 +16,7 @@ import dev.earshot.audio.AudioEncoding;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TextCommit;
 import dev.earshot.streaming.TranscriptListener;
-import dev.earshot.streaming.TranscriptSegment;
 
 /**
  * What the engine costs without the server: Debian's {@code pocketsphinx_continuous} (the raw
@@ -64,14 +62,7 @@ final class Baseline {
 
     /** Earshot's streaming core alone, one stream, 100 ms appends, as fast as it goes. */
     static double inProcess(SpeechEngine engine, List<Recording> recordings, int delayMs, int chunkMs) {
-        TranscriptListener ignore = new TranscriptListener() {
-            @Override
-            public void onText(TextCommit commit) {
-            }
-
-            @Override
-            public void onSegment(TranscriptSegment segment) {
-            }
+        TranscriptListener ignore = commit -> {
         };
         double seconds = 0;
         long before = processCpuNanos();

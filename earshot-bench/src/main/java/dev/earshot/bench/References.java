@@ -9,9 +9,7 @@ import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.Word;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TextCommit;
 import dev.earshot.streaming.TranscriptListener;
-import dev.earshot.streaming.TranscriptSegment;
 
 /**
  * Where each word of a transcript ends in the audio: the wire carries times per segment
@@ -56,16 +54,7 @@ final class References {
 
     private Reference decode(Recording recording, int delayMs) {
         List<Word> words = new ArrayList<>();
-        TranscriptListener listener = new TranscriptListener() {
-            @Override
-            public void onText(TextCommit commit) {
-                words.addAll(commit.words());
-            }
-
-            @Override
-            public void onSegment(TranscriptSegment segment) {
-            }
-        };
+        TranscriptListener listener = commit -> words.addAll(commit.words());
         try (StreamingTranscriber t = new StreamingTranscriber(engine, recording.audio().format(),
                 new TargetDelay(delayMs), listener)) {
             recording.chunks(chunkMs).forEach(t::append);

@@ -26,9 +26,7 @@ import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TextCommit;
 import dev.earshot.streaming.TranscriptListener;
-import dev.earshot.streaming.TranscriptSegment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -197,16 +195,7 @@ final class DualCommand implements Callable<Integer> {
 
     private void transcribeLocally(boolean fast, BlockingQueue<byte[]> queue, AudioFormat format, SpeechEngine engine,
             int delay) {
-        TranscriptListener listener = new TranscriptListener() {
-            @Override
-            public void onText(TextCommit commit) {
-                state.append(fast, commit.text());
-            }
-
-            @Override
-            public void onSegment(TranscriptSegment segment) {
-            }
-        };
+        TranscriptListener listener = commit -> state.append(fast, commit.text());
         try (StreamingTranscriber transcriber = new StreamingTranscriber(engine, format, new TargetDelay(delay), listener)) {
             state.status(fast, DualState.LISTENING);
             for (Iterator<byte[]> chunks = drain(queue); chunks.hasNext(); ) {

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import dev.earshot.eval.EvalManifest.Utterance;
 import dev.earshot.eval.WordErrorRate;
 import dev.earshot.streaming.TargetDelay;
 import dev.earshot.streaming.Transcript;
+import dev.earshot.streaming.TranscriptListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code earshot eval}: word error rate of the streaming core at several delays, with the CPU time
- * it took, over recordings with reference transcripts.
+ * it took, over recordings with reference transcripts; and how far past the delay each word was
+ * committed, in audio time, which is what the delay policy adds to latency before any CPU or
+ * network time.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Word error rate and CPU per audio second of the streaming core, per target delay.")
@@ -65,25 +69,40 @@ final class EvalCommand implements Callable<Integer> {
             audioSeconds += wav.seconds();
         }
         out.printf("%d recordings, %.1f s of audio%n", corpus.size(), audioSeconds);
-        out.printf("%8s %8s %8s %8s %14s%n", "delay_ms", "WER", "edits", "words", "cpu_s/audio_s");
+        out.printf("%8s %8s %8s %8s %14s %21s%n", "delay_ms", "WER", "edits", "words", "cpu_s/audio_s",
+                "lag_ms p50/p95/p99");
         try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", model(), 1)) {
             for (int delay : delays) {
                 long cpuBefore = processCpuNanos();
                 WordErrorRate.Score total = WordErrorRate.Score.ZERO;
                 List<String> hyps = new ArrayList<>();
+                List<Long> lags = new ArrayList<>();
+                TranscriptListener lagOfEachWord = commit -> commit.words()
+                        .forEach(w -> lags.add(commit.audioMs() - w.endMs() - delay));
                 for (int i = 0; i < corpus.size(); i++) {
-                    Transcript t = TranscribeCommand.transcribe(engine, audio.get(i), new TargetDelay(delay), null);
+                    Transcript t = TranscribeCommand.transcribe(engine, audio.get(i), new TargetDelay(delay), lagOfEachWord);
                     total = total.plus(WordErrorRate.score(corpus.get(i).transcript(), t.text()));
                     hyps.add(corpus.get(i).id() + "\t" + t.text());
                 }
                 double cpu = (processCpuNanos() - cpuBefore) / 1e9;
-                out.printf("%8d %7.2f%% %8d %8d %14.4f%n", delay, 100 * total.rate(), total.edits(),
-                        total.referenceWords(), cpu / audioSeconds);
+                Collections.sort(lags);
+                out.printf("%8d %7.2f%% %8d %8d %14.4f %21s%n", delay, 100 * total.rate(), total.edits(),
+                        total.referenceWords(), cpu / audioSeconds,
+                        percentile(lags, 50) + "/" + percentile(lags, 95) + "/" + percentile(lags, 99));
                 out.flush();
                 writeHypotheses(delay, hyps);
             }
         }
         return 0;
+    }
+
+    /** Nearest-rank percentile of sorted values; "-" if there are none. */
+    private static String percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return "-";
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return Long.toString(sorted.get(Math.max(0, rank - 1)));
     }
 
     private PocketSphinxModel model() {

@@ -67,7 +67,8 @@ final class MicCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(mic::close));
             if (server == null) {
                 try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), 1)) {
-                    TranscribeCommand.transcribe(engine, format, mic, TargetDelay.ofNullable(delayMs), out);
+                    TranscribeCommand.transcribe(engine, format, mic, TargetDelay.ofNullable(delayMs),
+                            TranscribeCommand.printing(out));
                 }
             } else {
                 new ServerTranscriber(server, apiKey).transcribe(mic, format, model, delayMs, event -> {

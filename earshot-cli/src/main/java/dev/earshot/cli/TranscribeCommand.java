@@ -17,10 +17,8 @@ import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TextCommit;
 import dev.earshot.streaming.Transcript;
 import dev.earshot.streaming.TranscriptListener;
-import dev.earshot.streaming.TranscriptSegment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -81,7 +79,7 @@ final class TranscribeCommand implements Callable<Integer> {
         if (server == null) {
             TargetDelay delay = TargetDelay.ofNullable(delayMs);
             try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), 1)) {
-                transcript = transcribe(engine, wav.format(), audio, delay, live);
+                transcript = transcribe(engine, wav.format(), audio, delay, printing(live));
             }
         } else {
             transcript = new ServerTranscriber(server, apiKey).transcribe(audio, wav.format(), model, delayMs,
@@ -159,33 +157,30 @@ final class TranscribeCommand implements Callable<Integer> {
     }
 
     /** Streams {@code wav} through a transcriber in {@link #CHUNK_MS} chunks; prints deltas to {@code live} if given. */
-    static Transcript transcribe(SpeechEngine engine, WavAudio wav, TargetDelay delay, PrintWriter live) {
+    static Transcript transcribe(SpeechEngine engine, WavAudio wav, TargetDelay delay, TranscriptListener listener) {
         List<byte[]> chunks = split(wav.data(), bytesPerSecond(wav.format()) * CHUNK_MS / 1000);
-        return transcribe(engine, wav.format(), chunks.iterator(), delay, live);
+        return transcribe(engine, wav.format(), chunks.iterator(), delay, listener);
     }
 
-    /** Streams {@code audio} through a transcriber; prints deltas to {@code live} if given. */
+    /** Streams {@code audio} through a transcriber that tells {@code listener} of each commit. */
     static Transcript transcribe(SpeechEngine engine, AudioFormat format, Iterator<byte[]> audio, TargetDelay delay,
-            PrintWriter live) {
-        TranscriptListener listener = new TranscriptListener() {
-            @Override
-            public void onText(TextCommit commit) {
-                if (live != null) {
-                    live.print(commit.text());
-                    live.flush();
-                }
-            }
-
-            @Override
-            public void onSegment(TranscriptSegment segment) {
-            }
-        };
+            TranscriptListener listener) {
         try (StreamingTranscriber t = new StreamingTranscriber(engine, format, delay, listener)) {
             while (audio.hasNext()) {
                 t.append(audio.next());
             }
             return t.finish();
         }
+    }
+
+    /** Prints each commit's text to {@code live} as it comes; prints nothing if {@code live} is null. */
+    static TranscriptListener printing(PrintWriter live) {
+        return commit -> {
+            if (live != null) {
+                live.print(commit.text());
+                live.flush();
+            }
+        };
     }
 
     enum OutputFormat { text, json, srt, vtt }

@@ -10,6 +10,7 @@ public interface TranscriptListener {
     /** New text at the end of the transcript. */
     void onText(TextCommit commit);
 
-    /** An utterance ended; its text was already delivered through {@link #onText}. */
-    void onSegment(TranscriptSegment segment);
+    /** An utterance ended; its text was already delivered through {@link #onText}. Ignored unless overridden. */
+    default void onSegment(TranscriptSegment segment) {
+    }
 }

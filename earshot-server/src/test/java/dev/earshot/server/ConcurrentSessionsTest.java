@@ -24,9 +24,7 @@ import dev.earshot.protocol.ServerEvent;
 import dev.earshot.protocol.SessionConfig;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TextCommit;
 import dev.earshot.streaming.TranscriptListener;
-import dev.earshot.streaming.TranscriptSegment;
 
 /** Sessions at once, each with its own recording, encoding, rate and delay, get what an
  *  in-process transcriber gets from the same bytes. */
@@ -139,14 +137,7 @@ class ConcurrentSessionsTest {
     }
 
     private static String inProcess(Case c) {
-        TranscriptListener ignore = new TranscriptListener() {
-            @Override
-            public void onText(TextCommit commit) {
-            }
-
-            @Override
-            public void onSegment(TranscriptSegment segment) {
-            }
+        TranscriptListener ignore = commit -> {
         };
         try (StreamingTranscriber transcriber = new StreamingTranscriber(engine, c.format(),
                         new TargetDelay(c.delayMs()), ignore)) {

@@ -21,9 +21,7 @@ import dev.earshot.protocol.ClientEvent;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TextCommit;
 import dev.earshot.streaming.TranscriptListener;
-import dev.earshot.streaming.TranscriptSegment;
 
 /**
  * Misbehaving clients against one real server: while each fault happens, a well-behaved session
@@ -186,14 +184,7 @@ class FaultToleranceTest {
     }
 
     static String inProcessOf(byte[] audio, int chunkBytes) {
-        TranscriptListener ignore = new TranscriptListener() {
-            @Override
-            public void onText(TextCommit commit) {
-            }
-
-            @Override
-            public void onSegment(TranscriptSegment segment) {
-            }
+        TranscriptListener ignore = commit -> {
         };
         try (StreamingTranscriber t = new StreamingTranscriber(SharedEngine.get(), AudioFormat.DEFAULT,
                 TargetDelay.DEFAULT, ignore)) {
