@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The streaming core against Debian's pocketsphinx_continuous on the same recordings, in one run:
 #  - WER of pocketsphinx_continuous (one process per file) with the library's default passes and
-#    with the settings Earshot uses (-fwdflat no -bestpath no), scored by `earshot wer`;
+#    with the search settings Earshot uses, scored by `earshot wer`;
 #  - WER of Earshot's streaming core at each delay (`earshot eval`);
 #  - CPU seconds per audio second of decoding alone, for both: all recordings concatenated and
 #    decoded in one process, less the CPU of a process that decodes 0.1 s (start-up, model load).
@@ -27,12 +27,14 @@ for set in "$@"; do
     tail -n +2 "$set" | awk -F'\t' -v d="$dir" 'NF>=5 {print $1 "\t" d "/" $2 "\t" $5}' >> "$manifest"
   fi
 done
+# Earshot's search settings: PocketSphinxModel.STREAMING_ARGUMENTS, which says why.
+streaming=(-fwdflat no -bestpath no -maxhmmpf 5000)
 decode() { # $1: wav, rest: extra args -> one line of text
   local wav="$1"; shift
   pocketsphinx_continuous -infile "$wav" -logfn /dev/null "$@" 2>/dev/null | tr '\n' ' ' | sed 's/  */ /g; s/^ //; s/ $//'
 }
 for mode in default streaming; do
-  args=(); [ "$mode" = streaming ] && args=(-fwdflat no -bestpath no)
+  args=(); [ "$mode" = streaming ] && args=("${streaming[@]}")
   while IFS=$'\t' read -r id wav; do printf '%s\t%s\n' "$id" "$(decode "$wav" "${args[@]}")"; done < "$list" > "$out/continuous-$mode.tsv"
 done
 sox $(cut -f2 "$list") -r 16000 -c 1 -b 16 "$out/all.wav"
@@ -47,7 +49,7 @@ report() { # name full base
     'BEGIN { printf "%-26s audio %.1f s, decode cpu %.2f s (start-up %.2f s), cpu_s/audio_s=%.4f\n", n, s, f-b, b, (f-b)/s }'
 }
 "$root/earshot" --version > /dev/null # build first, outside the measurement
-ps_full=$(cpu decode "$out/all.wav" -fwdflat no -bestpath no); ps_base=$(cpu decode "$out/short.wav" -fwdflat no -bestpath no)
+ps_full=$(cpu decode "$out/all.wav" "${streaming[@]}"); ps_base=$(cpu decode "$out/short.wav" "${streaming[@]}")
 es_full=$(cpu "$root/earshot" transcribe --delay 2400 "$out/all.wav"); es_base=$(cpu "$root/earshot" transcribe --delay 2400 "$out/short.wav")
 echo "== CPU (one process each, the same concatenated audio)"
 report pocketsphinx_continuous "$ps_full" "$ps_base"

@@ -8,12 +8,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.sun.management.OperatingSystemMXBean;
 
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
 import dev.earshot.streaming.TranscriptListener;
@@ -21,7 +23,7 @@ import dev.earshot.streaming.TranscriptListener;
 /**
  * What the engine costs without the server: Debian's {@code pocketsphinx_continuous} (the raw
  * library) on the recordings joined into one file, with the streaming settings Earshot uses, as
- * {@code scripts/bench-baseline.sh} measures it; and Earshot's in-process streaming core, one
+ * {@code scripts/bench-core.sh} measures it (same arguments as {@link PocketSphinxModel#STREAMING_ARGUMENTS}); and Earshot's in-process streaming core, one
  * stream as fast as it goes.
  */
 final class Baseline {
@@ -84,9 +86,11 @@ final class Baseline {
 
     /** The children's CPU of a shell that ran the decoder: fields 16 and 17 of proc(5)'s stat. */
     private static double continuousCpuSeconds(Path wav) throws IOException, InterruptedException {
-        String script = "pocketsphinx_continuous -infile \"$1\" -logfn /dev/null -fwdflat no -bestpath no "
+        String script = "w=\"$1\"; shift; pocketsphinx_continuous -infile \"$w\" -logfn /dev/null \"$@\" "
                 + ">/dev/null 2>&1 || exit 3; cat /proc/$$/stat";
-        Process p = new ProcessBuilder("bash", "-c", script, "bash", wav.toString()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash", wav.toString()));
+        command.addAll(PocketSphinxModel.STREAMING_ARGUMENTS);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String stat = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         if (p.waitFor() != 0) {
             throw new IOException("pocketsphinx_continuous failed (exit " + p.exitValue() + ") on " + wav);
