@@ -15,7 +15,7 @@ final class Measurements {
     /** The capacity criterion: p95 latency beyond the delay under this, with no errors. */
     static final double CAPACITY_P95_LIMIT_MS = 100;
     /** Stream counts tried in turn by the capacity search; it stops at the first that fails. */
-    static final int[] CAPACITY_STEPS = {1, 2, 4, 8, 12, 16, 20, 24, 28, 32, 40, 48, 64};
+    static final int[] CAPACITY_STEPS = {1, 2, 4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 64};
 
     private final BenchOptions options;
     private final Target target;

@@ -17,9 +17,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * Owns one native {@code ps_decoder_t}. Confined to the {@link Worker} thread that made it: every
- * method, {@link #close()} included, runs there, because the decoder shares that worker's language
- * model, whose lookup cache is not safe for concurrent use.
+ * Owns one native {@code ps_decoder_t}. Loaded on any thread (it shares nothing yet); from
+ * {@link #search} on, every method, {@link #close()} included, runs on its {@link Worker}'s thread,
+ * because the decoder then shares that worker's language model, whose lookup cache is not safe for
+ * concurrent use.
  */
 final class Decoder implements AutoCloseable {
 
@@ -63,7 +64,7 @@ final class Decoder implements AutoCloseable {
 
     /** Loads a decoder with no search yet: {@link #search} gives it its language model. */
     static Decoder create(List<String> arguments, int maxBlockSamples) {
-        Arena arena = Arena.ofConfined();
+        Arena arena = Arena.ofShared();
         try {
             return new Decoder(arena, init(arena, arguments), maxBlockSamples);
         } catch (RuntimeException | Error e) {

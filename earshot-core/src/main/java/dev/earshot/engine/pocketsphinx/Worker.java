@@ -92,31 +92,30 @@ final class Worker implements AutoCloseable {
      */
     Decoder acquire() {
         try {
-            return call(() -> {
-                Decoder d = idle.isEmpty() ? newDecoder() : idle.poll();
-                try {
+            Decoder pooled = call(idle::poll);
+            // Loading reads the acoustic model and dictionary, which no other decoder shares: done
+            // here rather than on the worker, whose other streams would wait for it.
+            Decoder d = pooled != null ? pooled : Decoder.create(arguments, maxBlockSamples);
+            try {
+                call(() -> {
+                    if (pooled == null) {
+                        d.search(languageModel);
+                    }
                     d.startStream();
-                } catch (RuntimeException e) {
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                call(() -> {
                     d.close();
-                    throw e;
-                }
-                return d;
-            });
+                    return null;
+                });
+                throw e;
+            }
+            return d;
         } catch (RuntimeException e) {
             openStreams.decrementAndGet();
             throw e;
         }
-    }
-
-    private Decoder newDecoder() {
-        Decoder d = Decoder.create(arguments, maxBlockSamples);
-        try {
-            d.search(languageModel);
-        } catch (RuntimeException e) {
-            d.close();
-            throw e;
-        }
-        return d;
     }
 
     /** Gives back a decoder whose stream has ended. */
