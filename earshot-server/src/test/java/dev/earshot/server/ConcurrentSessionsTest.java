@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,9 +21,7 @@ import dev.earshot.protocol.AudioFormatSpec;
 import dev.earshot.protocol.ClientEvent;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.protocol.SessionConfig;
-import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TranscriptListener;
 
 /** Sessions at once, each with its own recording, encoding, rate and delay, get what an
  *  in-process transcriber gets from the same bytes. */
@@ -89,7 +86,8 @@ class ConcurrentSessionsTest {
     void eightSessionsAtOnceMatchInProcessTranscripts() throws Exception {
         List<Case> cases = cases();
         assertThat(cases).hasSize(SESSIONS);
-        List<String> expected = cases.stream().map(ConcurrentSessionsTest::inProcess).toList();
+        List<String> expected = cases.stream()
+                .map(c -> InProcess.transcript(engine, c.format(), new TargetDelay(c.delayMs()), c.chunks())).toList();
         List<RealtimeRecorder> clients = new ArrayList<>();
         for (Case c : cases) {
             clients.add(startStream(c));
@@ -134,16 +132,5 @@ class ConcurrentSessionsTest {
         client.expectClose(1000);
         client.assertExhausted();
         return text;
-    }
-
-    private static String inProcess(Case c) {
-        TranscriptListener ignore = commit -> {
-        };
-        try (StreamingTranscriber transcriber = new StreamingTranscriber(engine, c.format(),
-                        new TargetDelay(c.delayMs()), ignore)) {
-            c.chunks().forEach(chunk -> transcriber.append(Base64.getDecoder().decode(chunk)));
-            transcriber.flush();
-            return transcriber.finish().text();
-        }
     }
 }

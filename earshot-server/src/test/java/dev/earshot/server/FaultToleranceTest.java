@@ -19,9 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.protocol.ClientEvent;
 import dev.earshot.protocol.ServerEvent;
-import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TranscriptListener;
 
 /**
  * Misbehaving clients against one real server: while each fault happens, a well-behaved session
@@ -180,18 +178,8 @@ class FaultToleranceTest {
 
     /** The same bytes in the same chunks through an in-process transcriber at the server's default delay. */
     static String inProcess(int chunkBytes) {
-        return inProcessOf(audio, chunkBytes);
-    }
-
-    static String inProcessOf(byte[] audio, int chunkBytes) {
-        TranscriptListener ignore = commit -> {
-        };
-        try (StreamingTranscriber t = new StreamingTranscriber(SharedEngine.get(), AudioFormat.DEFAULT,
-                TargetDelay.DEFAULT, ignore)) {
-            Recordings.chunks(audio, chunkBytes).forEach(chunk -> t.append(Base64.getDecoder().decode(chunk)));
-            t.flush();
-            return t.finish().text();
-        }
+        return InProcess.transcript(SharedEngine.get(), AudioFormat.DEFAULT, TargetDelay.DEFAULT,
+                Recordings.chunks(audio, chunkBytes));
     }
 
     /** Live platform threads, less the JDK HTTP clients' selector threads, which belong to the tests. */

@@ -20,9 +20,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.earshot.audio.AudioFormat;
 import dev.earshot.client.RealtimeClient;
 import dev.earshot.client.RealtimeException;
 import dev.earshot.protocol.ServerEvent;
+import dev.earshot.streaming.TargetDelay;
 
 /**
  * Faults of the server process and of capacity: a server killed with SIGKILL mid-session (the SDK
@@ -69,7 +71,8 @@ class ProcessFaultsTest {
 
     @Test
     void sessionsOverTheLimitGet429AndAWellBehavedSessionIsUnaffected() throws Exception {
-        String reference = FaultToleranceTest.inProcessOf(Recordings.librivox("0880").data(), 3200);
+        String reference = InProcess.transcript(SharedEngine.get(), AudioFormat.DEFAULT,
+                TargetDelay.DEFAULT, Recordings.chunks(Recordings.librivox("0880").data(), 3200));
         try (EarshotServer server = TestServers.start(TestServers.config().withMaxSessions(2))) {
             RealtimeRecorder idle = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
             idle.expect(ServerEvent.SessionCreated.class);
