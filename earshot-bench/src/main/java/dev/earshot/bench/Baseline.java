@@ -39,8 +39,7 @@ final class Baseline {
      * The raw library's figure: each recording decoded by its own {@code pocketsphinx_continuous}
      * process, as each is a session of its own on the server (each starts from the initial
      * cepstral mean, as the server's streams do), less the CPU of loading the model, the median of
-     * three decodes of 0.1 s. NaN if the decoder is missing or
-     * a recording is not 16 kHz s16le.
+     * three decodes of 0.1 s. NaN if the decoder is missing or a recording is not 16 kHz s16le.
      */
     static double rawLibrary(List<Recording> recordings) throws IOException, InterruptedException {
         for (Recording r : recordings) {

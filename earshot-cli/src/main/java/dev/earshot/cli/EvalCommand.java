@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
 import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
 import dev.earshot.eval.EvalManifest.Utterance;
+import dev.earshot.eval.Percentile;
 import dev.earshot.eval.WordErrorRate;
 import dev.earshot.streaming.TargetDelay;
 import dev.earshot.streaming.Transcript;
@@ -85,10 +85,8 @@ final class EvalCommand implements Callable<Integer> {
                     hyps.add(corpus.get(i).id() + "\t" + t.text());
                 }
                 double cpu = (processCpuNanos() - cpuBefore) / 1e9;
-                Collections.sort(lags);
                 out.printf("%8d %7.2f%% %8d %8d %14.4f %21s%n", delay, 100 * total.rate(), total.edits(),
-                        total.referenceWords(), cpu / audioSeconds,
-                        percentile(lags, 50) + "/" + percentile(lags, 95) + "/" + percentile(lags, 99));
+                        total.referenceWords(), cpu / audioSeconds, lagPercentiles(lags));
                 out.flush();
                 writeHypotheses(delay, hyps);
             }
@@ -96,13 +94,14 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Nearest-rank percentile of sorted values; "-" if there are none. */
-    private static String percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
+    /** p50/p95/p99 of the lags in ms; "-" if no word was committed. */
+    private static String lagPercentiles(List<Long> lags) {
+        if (lags.isEmpty()) {
             return "-";
         }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return Long.toString(sorted.get(Math.max(0, rank - 1)));
+        double[] sorted = lags.stream().mapToDouble(Long::doubleValue).sorted().toArray();
+        return String.format("%.0f/%.0f/%.0f", Percentile.nearestRank(sorted, 50), Percentile.nearestRank(sorted, 95),
+                Percentile.nearestRank(sorted, 99));
     }
 
     private PocketSphinxModel model() {
