@@ -32,7 +32,7 @@ final class AllCommand extends MeasuringCommand {
         boolean met = Targets.load(report, load);
         met &= Targets.cpu(report, load, base);
         m.delays(delays, sweepStreams);
-        met &= Targets.capacity(report, m.capacity(delayMs, maxStreams), base);
+        met &= Targets.capacity(report, m.capacity(delayMs, maxStreams), m.engineLimit(base));
         return met;
     }
 }

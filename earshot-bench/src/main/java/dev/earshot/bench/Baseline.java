@@ -1,12 +1,9 @@
 package dev.earshot.bench;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,12 +21,32 @@ import dev.earshot.streaming.TranscriptListener;
  * What the engine costs without the server: Debian's {@code pocketsphinx_continuous} (the raw
  * library) on each recording, with Earshot's search settings
  * ({@link PocketSphinxModel#STREAMING_ARGUMENTS}); and Earshot's in-process streaming core, one
- * stream as fast as it goes.
+ * stream. Each both as fast as it goes and fed in real time, {@code chunkMs} at a time: on this
+ * machine a decoder fed in real time costs 30 to 50% more CPU per audio second than one fed as
+ * fast as it goes (it sleeps between chunks and wakes with cold caches), so a real-time server
+ * step is compared with the real-time figures and a {@code --fast} step with the fast ones.
  */
 final class Baseline {
 
-    /** CPU seconds per audio second of each. */
-    record Figures(double rawLibraryCpuPerAudioSecond, double inProcessCpuPerAudioSecond, double audioSeconds) {
+    /**
+     * CPU seconds per audio second of each.
+     *
+     * @param rawLibraryFast     {@code pocketsphinx_continuous}, audio written as fast as it reads
+     * @param rawLibraryRealTime the same, audio written in real time
+     * @param inProcessFast      Earshot's streaming core in the bench's process, appends back to back
+     * @param inProcessRealTime  the same, appends in real time; NaN for both without an in-process engine
+     */
+    record Figures(double rawLibraryFast, double rawLibraryRealTime, double inProcessFast, double inProcessRealTime,
+            double audioSeconds) {
+
+        /** The raw library's figure under the same pacing as a step. */
+        double rawLibrary(boolean realTime) {
+            return realTime ? rawLibraryRealTime : rawLibraryFast;
+        }
+
+        double inProcess(boolean realTime) {
+            return realTime ? inProcessRealTime : inProcessFast;
+        }
     }
 
     private Baseline() {
@@ -38,39 +55,32 @@ final class Baseline {
     /**
      * The raw library's figure: each recording decoded by its own {@code pocketsphinx_continuous}
      * process, as each is a session of its own on the server (each starts from the initial
-     * cepstral mean, as the server's streams do), less the CPU of loading the model, the median of
-     * three decodes of 0.1 s. NaN if the decoder is missing or a recording is not 16 kHz s16le.
+     * cepstral mean, as the server's streams do), its samples written to the decoder's standard
+     * input in {@code chunkMs} pieces; less the CPU of loading the model, the median of three
+     * decodes of 0.1 s. NaN if the decoder is missing or a recording is not 16 kHz s16le.
      */
-    static double rawLibrary(List<Recording> recordings) throws IOException, InterruptedException {
+    static double rawLibrary(List<Recording> recordings, int chunkMs, boolean realTime)
+            throws IOException, InterruptedException {
         for (Recording r : recordings) {
             if (r.audio().format().encoding() != AudioEncoding.PCM_S16LE || r.audio().format().sampleRate() != 16000) {
                 return Double.NaN;
             }
         }
-        Path dir = Files.createTempDirectory("earshot-baseline");
-        try {
-            Path tiny = writeWav(dir.resolve("tiny.wav"), new byte[3200]);
-            double[] loads = {continuousCpuSeconds(tiny), continuousCpuSeconds(tiny), continuousCpuSeconds(tiny)};
-            Arrays.sort(loads);
-            double cpu = 0;
-            double seconds = 0;
-            for (Recording r : recordings) {
-                cpu += continuousCpuSeconds(writeWav(dir.resolve("recording.wav"), r.audio().data())) - loads[1];
-                seconds += r.seconds();
-            }
-            return cpu / seconds;
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.delete(p);
-                }
-            }
-            Files.delete(dir);
+        List<byte[]> tiny = List.of(new byte[3200]);
+        double[] loads = {continuousCpuSeconds(tiny, 0), continuousCpuSeconds(tiny, 0), continuousCpuSeconds(tiny, 0)};
+        Arrays.sort(loads);
+        double cpu = 0;
+        double seconds = 0;
+        for (Recording r : recordings) {
+            cpu += continuousCpuSeconds(r.chunks(chunkMs), realTime ? chunkMs : 0) - loads[1];
+            seconds += r.seconds();
         }
+        return cpu / seconds;
     }
 
-    /** Earshot's streaming core alone, one stream, 100 ms appends, as fast as it goes. */
-    static double inProcess(SpeechEngine engine, List<Recording> recordings, int delayMs, int chunkMs) {
+    /** Earshot's streaming core alone, one stream of {@code chunkMs} appends, in real time or back to back. */
+    static double inProcess(SpeechEngine engine, List<Recording> recordings, int delayMs, int chunkMs,
+            boolean realTime) {
         TranscriptListener ignore = commit -> {
         };
         double seconds = 0;
@@ -78,7 +88,14 @@ final class Baseline {
         for (Recording r : recordings) {
             try (StreamingTranscriber t = new StreamingTranscriber(engine, r.audio().format(),
                     new TargetDelay(delayMs), ignore)) {
-                r.chunks(chunkMs).forEach(t::append);
+                List<byte[]> chunks = r.chunks(chunkMs);
+                Pacer pacer = realTime ? new Pacer(chunkMs) : null;
+                for (int k = 0; k < chunks.size(); k++) {
+                    if (pacer != null) {
+                        pacer.awaitChunk(k);
+                    }
+                    t.append(chunks.get(k));
+                }
                 t.flush();
                 t.finish();
             }
@@ -91,31 +108,35 @@ final class Baseline {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** The children's CPU of a shell that ran the decoder: fields 16 and 17 of proc(5)'s stat. */
-    private static double continuousCpuSeconds(Path wav) throws IOException, InterruptedException {
-        String script = "w=\"$1\"; shift; pocketsphinx_continuous -infile \"$w\" -logfn /dev/null \"$@\" "
-                + ">/dev/null 2>&1 || exit 3; cat /proc/$$/stat";
-        List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash", wav.toString()));
+    /**
+     * The children's CPU of a shell that ran the decoder on {@code chunks} of 16 kHz s16le samples
+     * written to its standard input, one every {@code chunkMs} (0: as fast as it reads): fields
+     * 16 and 17 of proc(5)'s stat.
+     */
+    private static double continuousCpuSeconds(List<byte[]> chunks, int chunkMs) throws IOException, InterruptedException {
+        String script = "pocketsphinx_continuous -infile /dev/stdin -logfn /dev/null \"$@\" >/dev/null 2>&1 || exit 3; "
+                + "cat /proc/$$/stat";
+        List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash"));
         command.addAll(PocketSphinxModel.STREAMING_ARGUMENTS);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (OutputStream in = p.getOutputStream()) {
+            Pacer pacer = chunkMs > 0 ? new Pacer(chunkMs) : null;
+            for (int k = 0; k < chunks.size(); k++) {
+                if (pacer != null) {
+                    pacer.awaitChunk(k);
+                }
+                in.write(chunks.get(k));
+                in.flush();
+            }
+        } catch (IOException e) {
+            // The decoder is gone; its exit status below says why.
+        }
         String stat = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         if (p.waitFor() != 0) {
-            throw new IOException("pocketsphinx_continuous failed (exit " + p.exitValue() + ") on " + wav);
+            throw new IOException("pocketsphinx_continuous failed (exit " + p.exitValue() + ")");
         }
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
         return ticks / 100.0; // USER_HZ
-    }
-
-    private static Path writeWav(Path file, byte[] pcm) throws IOException {
-        ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + pcm.length).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-        h.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(16000).putInt(32000).putShort((short) 2).putShort((short) 16);
-        h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(pcm.length);
-        byte[] out = new byte[44 + pcm.length];
-        System.arraycopy(h.array(), 0, out, 0, 44);
-        System.arraycopy(pcm, 0, out, 44, pcm.length);
-        return Files.write(file, out);
     }
 }

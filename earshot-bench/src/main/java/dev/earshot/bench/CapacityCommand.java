@@ -18,6 +18,6 @@ final class CapacityCommand extends MeasuringCommand {
     boolean measure(Measurements m, Report report) throws Exception {
         Baseline.Figures base = m.baseline(delayMs);
         int capacity = m.capacity(delayMs, maxStreams);
-        return Targets.capacity(report, capacity, base);
+        return Targets.capacity(report, capacity, m.engineLimit(base));
     }
 }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.earshot.engine.SpeechEngine;
+
 /**
  * The measurements the subcommands combine, each adding to one {@link Report}, so that ratios
  * come from one run on one machine state.
@@ -40,17 +42,26 @@ final class Measurements {
         step.run(Math.min(4, recordings.size()), delayMs, false, 1);
     }
 
-    /** The raw library's and the in-process core's CPU per audio second, and the engine's limit. */
+    /**
+     * The raw library's and the in-process core's CPU per audio second, fast and in real time, and
+     * the engine's limit: cores over the raw library's figure at the bench's pacing.
+     */
     Baseline.Figures baseline(int delayMs) throws IOException, InterruptedException {
-        double raw = Baseline.rawLibrary(recordings);
-        double core = target.engine() == null ? Double.NaN
-                : Baseline.inProcess(target.engine(), recordings, delayMs, options.chunkMs);
-        double audio = recordings.stream().mapToDouble(Recording::seconds).sum();
-        Baseline.Figures figures = new Baseline.Figures(raw, core, audio);
+        int chunkMs = options.chunkMs;
+        SpeechEngine engine = target.engine();
+        Baseline.Figures figures = new Baseline.Figures(
+                Baseline.rawLibrary(recordings, chunkMs, false), Baseline.rawLibrary(recordings, chunkMs, true),
+                engine == null ? Double.NaN : Baseline.inProcess(engine, recordings, delayMs, chunkMs, false),
+                engine == null ? Double.NaN : Baseline.inProcess(engine, recordings, delayMs, chunkMs, true),
+                recordings.stream().mapToDouble(Recording::seconds).sum());
         report.put("baseline", figures);
-        int cores = Runtime.getRuntime().availableProcessors();
-        report.put("engineLimitStreams", cores / raw);
+        report.put("engineLimitStreams", engineLimit(figures));
         return figures;
+    }
+
+    /** How many streams the raw library could carry on this machine's cores at the bench's pacing. */
+    double engineLimit(Baseline.Figures figures) {
+        return Runtime.getRuntime().availableProcessors() / figures.rawLibrary(!options.fast);
     }
 
     StepResult load(int streams, int delayMs) throws InterruptedException {

@@ -3,8 +3,6 @@ package dev.earshot.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.earshot.client.RealtimeClient;
 import dev.earshot.client.RealtimeConnection;
@@ -71,14 +69,11 @@ final class SessionRunner {
     }
 
     private void send(RealtimeConnection connection, List<byte[]> chunks, long[] sent) {
-        long start = System.nanoTime();
+        Pacer pacer = realTime ? new Pacer(chunkMs) : null;
         try {
             for (int k = 0; k < chunks.size(); k++) {
-                if (realTime) {
-                    long due = start + TimeUnit.MILLISECONDS.toNanos((long) k * chunkMs);
-                    for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-                        LockSupport.parkNanos(due - now);
-                    }
+                if (pacer != null) {
+                    pacer.awaitChunk(k);
                 }
                 connection.sendAudio(chunks.get(k));
                 sent[k] = System.nanoTime();

@@ -1,0 +1,26 @@
+package dev.earshot.bench;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Real-time pacing of one stream, as a microphone would deliver it: chunk {@code k} is due
+ * {@code k} chunk lengths after the stream started. Not thread-safe; one per stream.
+ */
+final class Pacer {
+
+    private final long startNanos = System.nanoTime();
+    private final long chunkNanos;
+
+    Pacer(int chunkMs) {
+        this.chunkNanos = TimeUnit.MILLISECONDS.toNanos(chunkMs);
+    }
+
+    /** Blocks until chunk {@code k} is due; returns at once if it is already late. */
+    void awaitChunk(int k) {
+        long due = startNanos + k * chunkNanos;
+        for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+            LockSupport.parkNanos(due - now);
+        }
+    }
+}

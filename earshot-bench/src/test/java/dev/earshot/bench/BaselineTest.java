@@ -1,0 +1,41 @@
+package dev.earshot.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Comparator;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The raw library's figure, from real decodes of a Debian test recording. */
+class BaselineTest {
+
+    @Test
+    void rawLibraryIsMeasuredFastAndInRealTime() throws Exception {
+        Recording shortest = Recording.readAll(List.of(Recording.LIBRIVOX)).stream()
+                .min(Comparator.comparingDouble(Recording::seconds)).orElseThrow();
+
+        double fast = Baseline.rawLibrary(List.of(shortest), 100, false);
+        long start = System.nanoTime();
+        double realTime = Baseline.rawLibrary(List.of(shortest), 100, true);
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+
+        // A decoder that failed, or read nothing, would cost no more than loading the model.
+        assertThat(fast).isFinite().isGreaterThan(0.01).isLessThan(2);
+        assertThat(realTime).isFinite().isGreaterThan(0.01).isLessThan(2);
+        assertThat(wallSeconds).isGreaterThanOrEqualTo(shortest.seconds() - 0.1);
+    }
+
+    @Test
+    void pacerHoldsEachChunkUntilItsTime() {
+        Pacer pacer = new Pacer(200);
+        long start = System.nanoTime();
+        pacer.awaitChunk(0);
+        long first = System.nanoTime() - start;
+        pacer.awaitChunk(3);
+        long fourth = System.nanoTime() - start;
+
+        assertThat(first).isLessThan(200_000_000);
+        assertThat(fourth).isGreaterThanOrEqualTo(600_000_000);
+    }
+}
