@@ -28,7 +28,7 @@ for set in "$@"; do
   fi
 done
 # Earshot's search settings: PocketSphinxModel.STREAMING_ARGUMENTS, which says why.
-streaming=(-fwdflat no -bestpath no -maxhmmpf 5000)
+streaming=(-fwdflat no -bestpath no -maxhmmpf 5000 -lpbeam 1e-30)
 decode() { # $1: wav, rest: extra args -> one line of text
   local wav="$1"; shift
   pocketsphinx_continuous -infile "$wav" -logfn /dev/null "$@" 2>/dev/null | tr '\n' ' ' | sed 's/  */ /g; s/^ //; s/ $//'
