@@ -26,6 +26,11 @@ final class AllCommand extends MeasuringCommand {
     int maxStreams;
 
     @Override
+    int warmUpStreams() {
+        return streams;
+    }
+
+    @Override
     boolean measure(Measurements m, Report report) throws Exception {
         Baseline.Figures base = m.baseline(delayMs);
         StepResult load = m.load(streams, delayMs);

@@ -14,6 +14,12 @@ final class CapacityCommand extends MeasuringCommand {
     @Option(names = "--max-streams", defaultValue = "64")
     int maxStreams;
 
+    /** The load target's 8 streams: steps beyond it load their extra decoders as they start. */
+    @Override
+    int warmUpStreams() {
+        return Math.min(maxStreams, 8);
+    }
+
     @Override
     boolean measure(Measurements m, Report report) throws Exception {
         Baseline.Figures base = m.baseline(delayMs);

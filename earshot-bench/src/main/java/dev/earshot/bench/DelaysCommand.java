@@ -16,6 +16,11 @@ final class DelaysCommand extends MeasuringCommand {
     int streams;
 
     @Override
+    int warmUpStreams() {
+        return streams;
+    }
+
+    @Override
     boolean measure(Measurements m, Report report) throws InterruptedException {
         m.delays(delays, streams);
         return true;

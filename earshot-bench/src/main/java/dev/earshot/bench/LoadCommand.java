@@ -14,6 +14,11 @@ final class LoadCommand extends MeasuringCommand {
     int delayMs;
 
     @Override
+    int warmUpStreams() {
+        return streams;
+    }
+
+    @Override
     boolean measure(Measurements m, Report report) throws InterruptedException {
         return Targets.load(report, m.load(streams, delayMs));
     }

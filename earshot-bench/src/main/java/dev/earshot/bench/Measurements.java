@@ -36,10 +36,10 @@ final class Measurements {
         report.put("chunkMs", options.chunkMs);
     }
 
-    /** One stream through every recording as fast as possible, unrecorded: JIT and decoder pools warm up. */
-    void warmUp(int delayMs) throws InterruptedException {
+    /** One stream, then {@code streams} at once, as fast as possible and unrecorded: JIT and decoder pools warm up. */
+    void warmUp(int delayMs, int streams) throws InterruptedException {
         step.run(1, delayMs, false, 1);
-        step.run(Math.min(4, recordings.size()), delayMs, false, 1);
+        step.run(streams, delayMs, false, 1);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.earshot.engine.pocketsphinx;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,17 +18,20 @@ import dev.earshot.engine.SpeechEngine;
  * <p>The engine runs a fixed set of {@link Worker}s, one platform thread each with its own copy of
  * the language model; a new stream goes to the worker with the fewest streams and stays there.
  * With as many workers as cores, streams share the cores without sharing a model between threads.
+ * One more platform thread loads decoders when a worker has none idle.
  */
 public final class PocketSphinxEngine implements SpeechEngine {
 
     private final String name;
     private final List<Worker> workers;
+    private final ExecutorService loader;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PocketSphinxEngine(String name, List<Worker> workers) {
+    private PocketSphinxEngine(String name, List<Worker> workers, ExecutorService loader) {
         this.name = name;
         this.workers = workers;
+        this.loader = loader;
     }
 
     /**
@@ -41,17 +46,20 @@ public final class PocketSphinxEngine implements SpeechEngine {
         }
         model.requireInstalled();
         NativeLog.install();
+        ExecutorService loader = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("pocketsphinx-loader").daemon(true).factory());
         List<Worker> workers = new ArrayList<>();
         try {
             for (int i = 0; i < workerCount; i++) {
                 workers.add(new Worker(i, model.decoderArguments(), model.languageModel(),
-                        PocketSphinxRecognizer.BLOCK_SAMPLES));
+                        PocketSphinxRecognizer.BLOCK_SAMPLES, loader));
             }
         } catch (RuntimeException e) {
             workers.forEach(Worker::close);
+            loader.shutdown();
             throw e;
         }
-        return new PocketSphinxEngine(name, List.copyOf(workers));
+        return new PocketSphinxEngine(name, List.copyOf(workers), loader);
     }
 
     /** Debian's US English model with one worker per available core. */
@@ -100,6 +108,7 @@ public final class PocketSphinxEngine implements SpeechEngine {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             workers.forEach(Worker::close);
+            loader.shutdown();
         }
     }
 }

@@ -32,6 +32,8 @@ final class Worker implements AutoCloseable {
     private final List<String> arguments;
     private final int maxBlockSamples;
     private final ExecutorService thread;
+    /** The engine's thread for loading decoders, which other workers share. */
+    private final ExecutorService loader;
     private final AtomicInteger openStreams = new AtomicInteger();
     /** Touched only on {@link #thread}. */
     private final ArrayDeque<Decoder> idle = new ArrayDeque<>();
@@ -39,9 +41,10 @@ final class Worker implements AutoCloseable {
     private final Decoder logmathOwner;
     private final SharedLanguageModel languageModel;
 
-    Worker(int index, List<String> arguments, Path languageModelFile, int maxBlockSamples) {
+    Worker(int index, List<String> arguments, Path languageModelFile, int maxBlockSamples, ExecutorService loader) {
         this.arguments = List.copyOf(arguments);
         this.maxBlockSamples = maxBlockSamples;
+        this.loader = loader;
         this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform()
                 .name("pocketsphinx-worker-" + index).daemon(true).factory());
         try {
@@ -61,7 +64,11 @@ final class Worker implements AutoCloseable {
 
     /** Runs {@code task} on this worker's thread and waits for it; the caller should be virtual. */
     <T> T call(Callable<T> task) {
-        Future<T> future = thread.submit(task);
+        return await(thread, task);
+    }
+
+    private static <T> T await(ExecutorService executor, Callable<T> task) {
+        Future<T> future = executor.submit(task);
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -94,8 +101,9 @@ final class Worker implements AutoCloseable {
         try {
             Decoder pooled = call(idle::poll);
             // Loading reads the acoustic model and dictionary, which no other decoder shares: done
-            // here rather than on the worker, whose other streams would wait for it.
-            Decoder d = pooled != null ? pooled : Decoder.create(arguments, maxBlockSamples);
+            // off the worker, whose other streams would wait for it, and off the caller, whose
+            // virtual thread would hold its carrier for the whole native call (about 0.3 s).
+            Decoder d = pooled != null ? pooled : await(loader, () -> Decoder.create(arguments, maxBlockSamples));
             try {
                 call(() -> {
                     if (pooled == null) {
