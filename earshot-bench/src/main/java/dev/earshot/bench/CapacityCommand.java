@@ -24,6 +24,6 @@ final class CapacityCommand extends MeasuringCommand {
     boolean measure(Measurements m, Report report) throws Exception {
         Baseline.Figures base = m.baseline(delayMs);
         int capacity = m.capacity(delayMs, maxStreams);
-        return Targets.capacity(report, capacity, m.engineLimit(base));
+        return Targets.capacity(report, capacity, base.rawLibrary(!m.options().fast), m.rawLibraryNow("AfterCapacity"));
     }
 }

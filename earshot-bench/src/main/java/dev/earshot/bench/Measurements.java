@@ -55,13 +55,24 @@ final class Measurements {
                 engine == null ? Double.NaN : Baseline.inProcess(engine, recordings, delayMs, chunkMs, true),
                 recordings.stream().mapToDouble(Recording::seconds).sum());
         report.put("baseline", figures);
-        report.put("engineLimitStreams", engineLimit(figures));
+        report.put("engineLimitStreams", engineLimit(figures.rawLibrary(!options.fast)));
         return figures;
     }
 
-    /** How many streams the raw library could carry on this machine's cores at the bench's pacing. */
-    double engineLimit(Baseline.Figures figures) {
-        return Runtime.getRuntime().availableProcessors() / figures.rawLibrary(!options.fast);
+    /**
+     * The raw library's figure at the bench's pacing once more, reported as {@code rawLibrary}
+     * + {@code label}: this machine's speed drifts by tens of percent within minutes, so a target
+     * compares with the mean of the figures taken right before and right after its steps.
+     */
+    double rawLibraryNow(String label) throws IOException, InterruptedException {
+        double raw = Baseline.rawLibrary(recordings, options.chunkMs, !options.fast);
+        report.put("rawLibrary" + label, raw);
+        return raw;
+    }
+
+    /** How many streams the raw library could carry on this machine's cores at {@code rawCpuPerAudioSecond}. */
+    static double engineLimit(double rawCpuPerAudioSecond) {
+        return Runtime.getRuntime().availableProcessors() / rawCpuPerAudioSecond;
     }
 
     StepResult load(int streams, int delayMs) throws InterruptedException {

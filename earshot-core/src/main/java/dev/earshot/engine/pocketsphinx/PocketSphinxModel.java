@@ -36,8 +36,8 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
      * 2400 ms; 8000 saved a third with no loss. A real-time stream's cost decides how many streams
      * a core carries, so the halving is taken.
      *
-     * <p>{@code -lpbeam} (the beam on words' last phones, whose right-context copies are most of
-     * the search's HMMs) is 1e-40 by default. With 1e-30, on the same recordings and settings, the
+     * <p>{@code -lpbeam} (the beam on words' last phones, of which the search keeps one copy per
+     * right-context phone) is 1e-40 by default. With 1e-30, on the same recordings and settings, the
      * core's CPU fell by about 30% (0.105 to 0.127 against 0.149 to 0.176 CPU s per audio s, one
      * run of each) with 27, 14 and 7 edits fewer at 0, 240 and 480 ms and 1 and 3 more at 960 and
      * 2400 ms; 1e-25 cost 6 and 8 edits at 960 and 2400 ms, 1e-20 over 30.
