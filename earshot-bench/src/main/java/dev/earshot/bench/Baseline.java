@@ -22,9 +22,10 @@ import dev.earshot.streaming.TranscriptListener;
  * library) on each recording, with Earshot's search settings
  * ({@link PocketSphinxModel#STREAMING_ARGUMENTS}); and Earshot's in-process streaming core, one
  * stream. Each both as fast as it goes and fed in real time, {@code chunkMs} at a time: on this
- * machine a decoder fed in real time costs 30 to 50% more CPU per audio second than one fed as
- * fast as it goes (it sleeps between chunks and wakes with cold caches), so a real-time server
- * step is compared with the real-time figures and a {@code --fast} step with the fast ones.
+ * machine a decoder fed in real time cost 7 to 53% more CPU per audio second than one fed as
+ * fast as it goes, in five measurements (it sleeps between chunks and wakes with cold caches),
+ * so a real-time server step is compared with the real-time figures and a {@code --fast} step
+ * with the fast ones.
  */
 final class Baseline {
 
@@ -89,11 +90,9 @@ final class Baseline {
             try (StreamingTranscriber t = new StreamingTranscriber(engine, r.audio().format(),
                     new TargetDelay(delayMs), ignore)) {
                 List<byte[]> chunks = r.chunks(chunkMs);
-                Pacer pacer = realTime ? new Pacer(chunkMs) : null;
+                Pacer pacer = new Pacer(realTime ? chunkMs : 0);
                 for (int k = 0; k < chunks.size(); k++) {
-                    if (pacer != null) {
-                        pacer.awaitChunk(k);
-                    }
+                    pacer.awaitChunk(k);
                     t.append(chunks.get(k));
                 }
                 t.flush();
@@ -120,11 +119,9 @@ final class Baseline {
         command.addAll(PocketSphinxModel.STREAMING_ARGUMENTS);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
-            Pacer pacer = chunkMs > 0 ? new Pacer(chunkMs) : null;
+            Pacer pacer = new Pacer(chunkMs);
             for (int k = 0; k < chunks.size(); k++) {
-                if (pacer != null) {
-                    pacer.awaitChunk(k);
-                }
+                pacer.awaitChunk(k);
                 in.write(chunks.get(k));
                 in.flush();
             }

@@ -5,13 +5,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Real-time pacing of one stream, as a microphone would deliver it: chunk {@code k} is due
- * {@code k} chunk lengths after the stream started. Not thread-safe; one per stream.
+ * {@code k} chunk lengths after the stream started. A chunk length of 0 paces nothing: every
+ * chunk is due at once. Not thread-safe; one per stream.
  */
 final class Pacer {
 
     private final long startNanos = System.nanoTime();
     private final long chunkNanos;
 
+    /** @param chunkMs the audio in one chunk, or 0 to send as fast as the receiver takes it */
     Pacer(int chunkMs) {
         this.chunkNanos = TimeUnit.MILLISECONDS.toNanos(chunkMs);
     }

@@ -69,12 +69,10 @@ final class SessionRunner {
     }
 
     private void send(RealtimeConnection connection, List<byte[]> chunks, long[] sent) {
-        Pacer pacer = realTime ? new Pacer(chunkMs) : null;
+        Pacer pacer = new Pacer(realTime ? chunkMs : 0);
         try {
             for (int k = 0; k < chunks.size(); k++) {
-                if (pacer != null) {
-                    pacer.awaitChunk(k);
-                }
+                pacer.awaitChunk(k);
                 connection.sendAudio(chunks.get(k));
                 sent[k] = System.nanoTime();
             }
