@@ -5,7 +5,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench all}: baseline, 8 streams, the capacity search and the delay sweep, in one process. */
+/**
+ * {@code bench all}: baseline, 8 streams through the core alone and then through the server, the
+ * capacity search and the delay sweep, in one process.
+ */
 @Command(name = "all", mixinStandardHelpOptions = true,
         description = "Baseline, N=8 load, capacity and delay sweep in one run; checks every target.")
 final class AllCommand extends MeasuringCommand {
@@ -31,10 +34,17 @@ final class AllCommand extends MeasuringCommand {
     }
 
     @Override
+    boolean usesCore() {
+        return true;
+    }
+
+    @Override
     boolean measure(Measurements m, Report report) throws Exception {
         Baseline.Figures base = m.baseline(delayMs);
+        StepResult core = m.load(LoadStep.Via.CORE, streams, delayMs);
         StepResult load = m.load(streams, delayMs);
         boolean met = Targets.load(report, load);
+        Targets.serverAdds(report, core, load);
         double rawAfterLoad = m.rawLibraryNow("AfterLoad");
         met &= Targets.cpu(report, load, base, rawAfterLoad);
         int capacity = m.capacity(delayMs, maxStreams);

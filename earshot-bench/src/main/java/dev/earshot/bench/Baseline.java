@@ -81,7 +81,7 @@ final class Baseline {
 
     /** Earshot's streaming core alone, one stream of {@code chunkMs} appends, in real time or back to back. */
     static double inProcess(SpeechEngine engine, List<Recording> recordings, int delayMs, int chunkMs,
-            boolean realTime) {
+            boolean realTime) throws InterruptedException {
         TranscriptListener ignore = commit -> {
         };
         double seconds = 0;

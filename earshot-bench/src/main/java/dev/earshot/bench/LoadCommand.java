@@ -3,7 +3,7 @@ package dev.earshot.bench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench load}: N streams at one delay; checks p95 ≤ 100 ms, p99 ≤ 250 ms, no errors. */
+/** {@code bench load}: N streams at one delay, to the server or through the core; checks p95 ≤ 100 ms, p99 ≤ 250 ms, no errors. */
 @Command(name = "load", mixinStandardHelpOptions = true, description = "N concurrent streams at one delay.")
 final class LoadCommand extends MeasuringCommand {
 
@@ -13,13 +13,22 @@ final class LoadCommand extends MeasuringCommand {
     @Option(names = "--delay", defaultValue = "480", paramLabel = "MS")
     int delayMs;
 
+    @Option(names = "--core", description = "send the streams through the streaming core in this process, "
+            + "with no server and no socket (same pacing and timing), to see what the server path adds")
+    boolean core;
+
     @Override
     int warmUpStreams() {
         return streams;
     }
 
     @Override
+    boolean usesCore() {
+        return core;
+    }
+
+    @Override
     boolean measure(Measurements m, Report report) throws InterruptedException {
-        return Targets.load(report, m.load(streams, delayMs));
+        return Targets.load(report, m.load(core ? LoadStep.Via.CORE : LoadStep.Via.SERVER, streams, delayMs));
     }
 }

@@ -9,16 +9,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import dev.earshot.client.RealtimeClient;
 
 /**
- * Runs N concurrent streams against a {@link Target}. Each stream is a virtual thread that sends
+ * Runs N concurrent streams against a {@link Target}'s server, or through the streaming core alone
+ * on the target's engine in this process ({@link Via}). Each stream is a virtual thread that sends
  * recordings back to back, one session each, starting at a different recording, until it has sent
  * the audio asked for; starts are staggered over one chunk so that the streams' chunks do not all
  * arrive at the same instant.
  */
 final class LoadStep {
+
+    /** Where a step's streams go. */
+    enum Via {
+        /** Over WebSockets to the target's server, CPU and memory the server's. */
+        SERVER,
+        /** Through {@link dev.earshot.streaming.StreamingTranscriber} on the target's engine, CPU and memory this process's. */
+        CORE
+    }
 
     /** How often resident memory is sampled for its peak. */
     private static final long RSS_SAMPLE_MS = 200;
@@ -47,20 +58,30 @@ final class LoadStep {
     }
 
     /**
-     * Runs one step. Reference decodes for {@code delayMs} happen first, outside the measurement.
+     * Runs one step. Over the server, reference decodes for {@code delayMs} (where each word ends)
+     * happen first, outside the measurement; through the core, the commits carry the word ends.
      *
      * @param secondsPerStream audio each stream sends, in whole recordings (at least one)
      */
-    StepResult run(int streams, int delayMs, boolean realTime, double secondsPerStream) throws InterruptedException {
-        references.prepare(recordings, delayMs);
-        int recognizersBefore = target.openRecognizers();
-        long rssBefore = target.rssBytes();
+    StepResult run(Via via, int streams, int delayMs, boolean realTime, double secondsPerStream)
+            throws InterruptedException {
+        StreamRunner runner;
+        Gauges gauges;
+        if (via == Via.SERVER) {
+            references.prepare(recordings, delayMs);
+            runner = new SessionRunner(client, model, chunkMs, realTime);
+            gauges = new Gauges(target::cpuNanos, target::rssBytes, target::openRecognizers);
+        } else {
+            runner = new CoreRunner(target.engine(), chunkMs, realTime);
+            gauges = new Gauges(Baseline::processCpuNanos, () -> Target.rssOf("self"), target.engine()::openRecognizers);
+        }
+        int recognizersBefore = gauges.recognizers().getAsInt();
+        long rssBefore = gauges.rss().getAsLong();
         AtomicLong peak = new AtomicLong(rssBefore);
         AtomicBoolean done = new AtomicBoolean();
-        Thread sampler = Thread.ofVirtual().start(() -> sampleRss(peak, done));
-        SessionRunner runner = new SessionRunner(client, model, chunkMs, realTime);
+        Thread sampler = Thread.ofVirtual().start(() -> sampleRss(gauges.rss(), peak, done));
         List<SessionResult> results = Collections.synchronizedList(new ArrayList<>());
-        long cpuBefore = target.cpuNanos();
+        long cpuBefore = gauges.cpu().getAsLong();
         long start = System.nanoTime();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
@@ -73,18 +94,22 @@ final class LoadStep {
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        long cpuAfter = target.cpuNanos();
+        long cpuAfter = gauges.cpu().getAsLong();
         done.set(true);
         sampler.join();
-        int recognizersAfter = awaitRecognizers(recognizersBefore);
+        int recognizersAfter = awaitRecognizers(gauges.recognizers(), recognizersBefore);
         double audio = results.stream().mapToDouble(SessionResult::audioSeconds).sum();
         double cpuPerAudio = cpuBefore < 0 || cpuAfter < 0 || audio == 0 ? -1 : (cpuAfter - cpuBefore) / 1e9 / audio;
-        StepResult.Rss rss = new StepResult.Rss(mb(rssBefore), mb(peak.get()), mb(target.rssBytes()));
-        return StepResult.of(streams, delayMs, realTime, List.copyOf(results), wall, cpuPerAudio, rss,
+        StepResult.Rss rss = new StepResult.Rss(mb(rssBefore), mb(peak.get()), mb(gauges.rss().getAsLong()));
+        return StepResult.of(via, streams, delayMs, realTime, List.copyOf(results), wall, cpuPerAudio, rss,
                 recognizersBefore, recognizersAfter);
     }
 
-    private Object stream(SessionRunner runner, int stream, int streams, int delayMs, double seconds,
+    /** Where a step reads CPU nanoseconds, resident bytes (-1 if unknown) and open recognizers. */
+    private record Gauges(LongSupplier cpu, LongSupplier rss, IntSupplier recognizers) {
+    }
+
+    private Object stream(StreamRunner runner, int stream, int streams, int delayMs, double seconds,
             List<SessionResult> results) throws InterruptedException {
         Thread.sleep((long) stream * chunkMs / streams);
         double sent = 0;
@@ -100,19 +125,19 @@ final class LoadStep {
         return null;
     }
 
-    private int awaitRecognizers(int expected) throws InterruptedException {
+    private static int awaitRecognizers(IntSupplier recognizers, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_MS * 1_000_000;
-        int open = target.openRecognizers();
+        int open = recognizers.getAsInt();
         while (open != expected && System.nanoTime() < deadline) {
             Thread.sleep(20);
-            open = target.openRecognizers();
+            open = recognizers.getAsInt();
         }
         return open;
     }
 
-    private void sampleRss(AtomicLong peak, AtomicBoolean done) {
+    private static void sampleRss(LongSupplier rss, AtomicLong peak, AtomicBoolean done) {
         while (!done.get()) {
-            peak.accumulateAndGet(target.rssBytes(), Math::max);
+            peak.accumulateAndGet(rss.getAsLong(), Math::max);
             try {
                 Thread.sleep(RSS_SAMPLE_MS);
             } catch (InterruptedException e) {

@@ -36,10 +36,16 @@ final class Measurements {
         report.put("chunkMs", options.chunkMs);
     }
 
-    /** One stream, then {@code streams} at once, as fast as possible and unrecorded: JIT and decoder pools warm up. */
-    void warmUp(int delayMs, int streams) throws InterruptedException {
-        step.run(1, delayMs, false, 1);
-        step.run(streams, delayMs, false, 1);
+    /**
+     * One stream, then {@code streams} at once, as fast as possible and unrecorded: JIT and decoder
+     * pools warm up, the server's and, if {@code core}, this process's engine (the same one when
+     * the server runs in process).
+     */
+    void warmUp(int delayMs, int streams, boolean core) throws InterruptedException {
+        for (LoadStep.Via via : core ? LoadStep.Via.values() : new LoadStep.Via[] {LoadStep.Via.SERVER}) {
+            step.run(via, 1, delayMs, false, 1);
+            step.run(via, streams, delayMs, false, 1);
+        }
     }
 
     /**
@@ -76,7 +82,15 @@ final class Measurements {
     }
 
     StepResult load(int streams, int delayMs) throws InterruptedException {
-        StepResult result = step.run(streams, delayMs, !options.fast, options.seconds);
+        return load(LoadStep.Via.SERVER, streams, delayMs);
+    }
+
+    /**
+     * {@code streams} streams at {@code delayMs}, {@link LoadStep.Via through the server or the core
+     * alone}: the same step both ways, one after the other, shows what the server path adds.
+     */
+    StepResult load(LoadStep.Via via, int streams, int delayMs) throws InterruptedException {
+        StepResult result = step.run(via, streams, delayMs, !options.fast, options.seconds);
         report.step(result);
         return result;
     }
@@ -87,7 +101,7 @@ final class Measurements {
         double perStream = Math.max(options.seconds, total / streams);
         List<StepResult> results = new ArrayList<>();
         for (int delay : delays) {
-            StepResult r = step.run(streams, delay, !options.fast, perStream);
+            StepResult r = step.run(LoadStep.Via.SERVER, streams, delay, !options.fast, perStream);
             report.step(r);
             results.add(r);
         }

@@ -29,7 +29,7 @@ abstract class MeasuringCommand implements Callable<Integer> {
             Report report = new Report(out, String.join(" ", spec.commandLine().getParseResult().originalArgs()), target);
             Measurements m = new Measurements(options, target, recordings, report);
             if (!noWarmup) {
-                m.warmUp(480, warmUpStreams());
+                m.warmUp(480, warmUpStreams(), usesCore());
             }
             boolean met = measure(m, report);
             report.write(options.json);
@@ -43,6 +43,11 @@ abstract class MeasuringCommand implements Callable<Integer> {
      * streams for 0.1 to 0.2 s).
      */
     abstract int warmUpStreams();
+
+    /** Whether a step runs through the core alone, whose engine then warms up too. */
+    boolean usesCore() {
+        return false;
+    }
 
     /** Runs the measurements; true when every target checked was met. */
     abstract boolean measure(Measurements m, Report report) throws Exception;

@@ -18,11 +18,18 @@ final class Pacer {
         this.chunkNanos = TimeUnit.MILLISECONDS.toNanos(chunkMs);
     }
 
-    /** Blocks until chunk {@code k} is due; returns at once if it is already late. */
-    void awaitChunk(int k) {
+    /**
+     * Blocks until chunk {@code k} is due; returns at once if it is already late.
+     *
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
+    void awaitChunk(int k) throws InterruptedException {
         long due = startNanos + k * chunkNanos;
         for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
             LockSupport.parkNanos(due - now);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before chunk " + k + " was due");
+            }
         }
     }
 }

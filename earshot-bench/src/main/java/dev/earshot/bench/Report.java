@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 final class Report {
 
-    private static final String HEADER = String.format(Locale.ROOT, "%5s %6s %5s %8s %7s %7s %7s %7s %7s %7s %6s %8s %6s %5s %7s",
-            "N", "delay", "mode", "audio_s", "p50", "p95", "p99", "max", "ttft50", "WER%", "cpu/s", "rss_pk", "errs",
+    private static final String HEADER = String.format(Locale.ROOT, "%6s %5s %6s %5s %8s %7s %7s %7s %7s %7s %7s %6s %8s %6s %5s %7s",
+            "via", "N", "delay", "mode", "audio_s", "p50", "p95", "p99", "max", "ttft50", "WER%", "cpu/s", "rss_pk", "errs",
             "close", "rec b/a");
 
     private final PrintWriter out;
@@ -57,8 +57,8 @@ final class Report {
             headerPrinted = true;
         }
         Stats l = s.latencyBeyondDelayMs();
-        out.printf(Locale.ROOT, "%5d %6d %5s %8.1f %7.0f %7.0f %7.0f %7.0f %7.0f %7.2f %6.3f %8.0f %6d %5d %3d/%-3d%n",
-                s.streams(), s.delayMs(), s.realTime() ? "rt" : "fast", s.audioSeconds(), l.p50(), l.p95(), l.p99(),
+        out.printf(Locale.ROOT, "%6s %5d %6d %5s %8.1f %7.0f %7.0f %7.0f %7.0f %7.0f %7.2f %6.3f %8.0f %6d %5d %3d/%-3d%n",
+                s.via().name().toLowerCase(Locale.ROOT), s.streams(), s.delayMs(), s.realTime() ? "rt" : "fast", s.audioSeconds(), l.p50(), l.p95(), l.p99(),
                 l.max(), s.firstTextMs().p50(), 100 * s.wer(), s.cpuSecondsPerAudioSecond(), s.rssMb().peak(),
                 s.errors(), s.unexpectedCloses(), s.recognizersBefore(), s.recognizersAfter());
         s.firstErrors().forEach(e -> out.println("      error: " + e));

@@ -16,7 +16,7 @@ import dev.earshot.protocol.ServerEvent;
  * Sends one recording as one session through the SDK, paced in real time or as fast as the
  * socket takes it, and times every delta. Blocks; meant for a virtual thread per stream.
  */
-final class SessionRunner {
+final class SessionRunner implements StreamRunner {
 
     /** Longest wait for the server after the last chunk, beyond the recording's own length. */
     private static final Duration DONE_TIMEOUT = Duration.ofSeconds(60);
@@ -47,7 +47,8 @@ final class SessionRunner {
     }
 
     /** Runs the session; never throws for a server failure, which the result records. */
-    SessionResult run(Recording recording, int delayMs, References.Reference reference) {
+    @Override
+    public SessionResult run(Recording recording, int delayMs, References.Reference reference) {
         List<byte[]> chunks = recording.chunks(chunkMs);
         long[] sent = new long[chunks.size()];
         List<Delta> deltas = new ArrayList<>();
@@ -80,6 +81,8 @@ final class SessionRunner {
             connection.end();
         } catch (RealtimeException e) {
             // The reader sees the same failure and reports it.
+        } catch (InterruptedException e) {
+            // The session is over without this sender; the connection's close ends the stream.
         }
     }
 
@@ -120,14 +123,14 @@ final class SessionRunner {
         List<Double> latencies = new ArrayList<>();
         if (exact) {
             for (int i = 0; i < arrivals.size(); i++) {
-                latencies.add(latencyMs(arrivals.get(i), reference.wordEndsMs()[i], sent, delayMs));
+                latencies.add(latencyMs(arrivals.get(i), reference.wordEndsMs()[i], sent, chunkMs, delayMs));
             }
         } else {
             int word = 0;
             for (DoneSegment segment : done.segments() == null ? List.<DoneSegment>of() : done.segments()) {
                 word += segment.text().trim().split("\\s+").length;
                 if (word - 1 < arrivals.size()) {
-                    latencies.add(latencyMs(arrivals.get(word - 1), Math.round(segment.end() * 1000), sent, delayMs));
+                    latencies.add(latencyMs(arrivals.get(word - 1), Math.round(segment.end() * 1000), sent, chunkMs, delayMs));
                 }
             }
         }
@@ -136,13 +139,17 @@ final class SessionRunner {
                 WordErrorRate.score(recording.transcript(), done.text()), null, false);
     }
 
-    /** The chunk holding the word's last sample (its end is exclusive) was sent at {@code sent[k]}. */
-    private double latencyMs(long arrival, long endMs, long[] sent, int delayMs) {
+    /**
+     * Latency beyond the delay of a word that ends at {@code endMs} of audio and arrived at
+     * {@code arrival}: the chunk holding the word's last sample (its end is exclusive) was sent at
+     * {@code sent[k]}.
+     */
+    static double latencyMs(long arrival, long endMs, long[] sent, int chunkMs, int delayMs) {
         int k = (int) Math.min(sent.length - 1, Math.max(0, (endMs - 1) / chunkMs));
         return (arrival - sent[k]) / 1e6 - delayMs;
     }
 
-    private static SessionResult failed(Recording recording, String message, boolean closed) {
+    static SessionResult failed(Recording recording, String message, boolean closed) {
         return new SessionResult(recording.id(), 0, List.of(), false, -1, WordErrorRate.Score.ZERO, message, closed);
     }
 }

@@ -8,6 +8,7 @@ import dev.earshot.eval.WordErrorRate;
 /**
  * The figures of one load step: N streams at one delay. Written to JSON as is.
  *
+ * @param via                through the server or through the core alone
  * @param streams            concurrent streams
  * @param delayMs            target delay of every session
  * @param realTime           paced in real time, or as fast as possible
@@ -19,15 +20,15 @@ import dev.earshot.eval.WordErrorRate;
  * @param firstTextMs        time to first text per session
  * @param wer                word error rate over every session, 0 to 1
  * @param referenceWords     words of the reference transcripts scored
- * @param cpuSecondsPerAudioSecond server CPU over audio seconds; -1 if unknown
- * @param rssMb              resident memory before, at peak and after the step
+ * @param cpuSecondsPerAudioSecond server CPU (this process's through the core) over audio seconds; -1 if unknown
+ * @param rssMb              resident memory before, at peak and after the step, the server's or this process's
  * @param errors             sessions that failed (error event, timeout, broken connection)
  * @param unexpectedCloses   sessions whose connection closed before {@code transcription.done}
  * @param firstErrors        up to five error messages
  * @param recognizersBefore  {@code engine.openRecognizers()} before the step
  * @param recognizersAfter   the same once the step's sessions ended
  */
-record StepResult(int streams, int delayMs, boolean realTime, int sessions, double audioSeconds, double wallSeconds,
+record StepResult(LoadStep.Via via, int streams, int delayMs, boolean realTime, int sessions, double audioSeconds, double wallSeconds,
         Stats latencyBeyondDelayMs, double latencyFromReferencePercent, Stats firstTextMs, double wer,
         int referenceWords, double cpuSecondsPerAudioSecond, Rss rssMb, int errors, int unexpectedCloses,
         List<String> firstErrors, int recognizersBefore, int recognizersAfter) {
@@ -42,7 +43,7 @@ record StepResult(int streams, int delayMs, boolean realTime, int sessions, doub
                 && latencyBeyondDelayMs.p95() < limitMs;
     }
 
-    static StepResult of(int streams, int delayMs, boolean realTime, List<SessionResult> sessions, double wall,
+    static StepResult of(LoadStep.Via via, int streams, int delayMs, boolean realTime, List<SessionResult> sessions, double wall,
             double cpuPerAudio, Rss rss, int recognizersBefore, int recognizersAfter) {
         List<Double> latencies = new ArrayList<>();
         List<Double> firstText = new ArrayList<>();
@@ -64,7 +65,7 @@ record StepResult(int streams, int delayMs, boolean realTime, int sessions, doub
                 errors.add(s.recordingId() + ": " + s.error());
             }
         }
-        return new StepResult(streams, delayMs, realTime, sessions.size(), audio, wall, Stats.of(latencies),
+        return new StepResult(via, streams, delayMs, realTime, sessions.size(), audio, wall, Stats.of(latencies),
                 sessions.isEmpty() ? 0 : 100.0 * exact / sessions.size(), Stats.of(firstText), score.rate(),
                 score.referenceWords(), cpuPerAudio, rss, errors.size(), closes,
                 errors.subList(0, Math.min(5, errors.size())), recognizersBefore, recognizersAfter);

@@ -15,7 +15,6 @@ import com.sun.management.OperatingSystemMXBean;
 
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
 
@@ -44,7 +43,10 @@ abstract sealed class Target implements AutoCloseable {
     /** What {@link #cpuNanos()} counts, for the report. */
     abstract String cpuSource();
 
-    /** The engine for reference decodes: the server's in process, a local one for a remote server. */
+    /**
+     * The engine for reference decodes and for steps through the core alone: the server's in
+     * process, a local one for a remote server.
+     */
     abstract SpeechEngine engine();
 
     @Override
@@ -125,7 +127,7 @@ abstract sealed class Target implements AutoCloseable {
         private final long pid;
         private final HttpClient http = HttpClient.newHttpClient();
         /** Opened on first use, guarded by this. */
-        private SpeechEngine referenceEngine;
+        private SpeechEngine localEngine;
 
         Remote(String url, long pid) {
             this.url = url.replaceFirst("/+$", "");
@@ -179,17 +181,18 @@ abstract sealed class Target implements AutoCloseable {
         }
 
         /**
-         * A one-worker engine of this process's own for the reference decodes, which give every
-         * word's end; it assumes the server runs the same default engine, and where it does not
-         * the texts differ and the step falls back to segment ends.
+         * The default engine in this process, opened on first use, for the reference decodes that
+         * give every word's end and for steps through the core alone; it assumes the server runs
+         * the same default engine, and where it does not the texts differ and the step falls back
+         * to segment ends.
          */
         @Override
         SpeechEngine engine() {
             synchronized (this) {
-                if (referenceEngine == null) {
-                    referenceEngine = PocketSphinxEngine.open("reference", PocketSphinxModel.debianEnUs(), 1);
+                if (localEngine == null) {
+                    localEngine = PocketSphinxEngine.openDefault();
                 }
-                return referenceEngine;
+                return localEngine;
             }
         }
 
@@ -197,8 +200,8 @@ abstract sealed class Target implements AutoCloseable {
         public void close() {
             http.close();
             synchronized (this) {
-                if (referenceEngine != null) {
-                    referenceEngine.close();
+                if (localEngine != null) {
+                    localEngine.close();
                 }
             }
         }

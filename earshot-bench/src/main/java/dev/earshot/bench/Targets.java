@@ -25,6 +25,20 @@ final class Targets {
     }
 
     /**
+     * Not a target: how much later words arrive over the server than through the core alone, the
+     * same streams one step after the other, so that a miss can be told from the machine's own limit.
+     */
+    static void serverAdds(Report report, StepResult core, StepResult server) {
+        Stats c = core.latencyBeyondDelayMs();
+        Stats s = server.latencyBeyondDelayMs();
+        report.put("serverAdds" + server.streams(), String.format(Locale.ROOT,
+                "p50 %+.0f, p95 %+.0f, p99 %+.0f ms (core alone %.0f/%.0f/%.0f, over the server %.0f/%.0f/%.0f; "
+                        + "CPU s per audio s %.3f and %.3f)",
+                s.p50() - c.p50(), s.p95() - c.p95(), s.p99() - c.p99(), c.p50(), c.p95(), c.p99(), s.p50(), s.p95(),
+                s.p99(), core.cpuSecondsPerAudioSecond(), server.cpuSecondsPerAudioSecond()));
+    }
+
+    /**
      * Capacity ≥ 80% of the engine's limit: cores ÷ the raw library's CPU per audio second at the
      * same pacing, the mean of its figures before and after the capacity search.
      */

@@ -1,6 +1,7 @@
 package dev.earshot.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +28,7 @@ class BaselineTest {
     }
 
     @Test
-    void pacerHoldsEachChunkUntilItsTime() {
+    void pacerHoldsEachChunkUntilItsTime() throws InterruptedException {
         Pacer pacer = new Pacer(200);
         long start = System.nanoTime();
         pacer.awaitChunk(0);
@@ -37,5 +38,15 @@ class BaselineTest {
 
         assertThat(first).isLessThan(200_000_000);
         assertThat(fourth).isGreaterThanOrEqualTo(600_000_000);
+    }
+
+    @Test
+    void pacerStopsWaitingWhenInterrupted() {
+        Pacer pacer = new Pacer(1000);
+        Thread.currentThread().interrupt();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> pacer.awaitChunk(60)).isInstanceOf(InterruptedException.class);
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
 }
