@@ -8,9 +8,10 @@ import java.time.Duration;
  *
  * @param baseUri        ws or wss URI with any path prefix, without trailing slash
  * @param apiKey         the bearer token, or null to send none
+ * @param pingInterval   how often an open connection pings the server; zero for never
  */
 record ClientConfig(URI baseUri, String apiKey, String userAgent, Duration connectTimeout,
-        Duration sessionTimeout) {
+        Duration sessionTimeout, Duration pingInterval) {
 
     @Override
     public String toString() {

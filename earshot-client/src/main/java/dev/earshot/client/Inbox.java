@@ -49,6 +49,8 @@ final class Inbox implements WebSocket.Listener {
     /** Guarded by {@link #lock}: after {@link #discard()}, events are not kept. */
     private boolean discarding;
     private volatile WebSocket socket;
+    /** {@link System#nanoTime()} of the last frame of any kind from the server. */
+    private volatile long lastHeardNanos = System.nanoTime();
     /** Only touched by the listener callbacks, which the JDK never runs concurrently. */
     private final StringBuilder partial = new StringBuilder();
 
@@ -64,6 +66,7 @@ final class Inbox implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        lastHeardNanos = System.nanoTime();
         partial.append(data);
         if (partial.length() > MAX_MESSAGE_CHARS) {
             partial.setLength(0);
@@ -84,6 +87,7 @@ final class Inbox implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        lastHeardNanos = System.nanoTime();
         // The protocol has only text messages; the SDKs skip anything else.
         webSocket.request(1);
         return null;
@@ -91,6 +95,7 @@ final class Inbox implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        lastHeardNanos = System.nanoTime();
         // The JDK answers with a pong itself; we only need to keep reading.
         webSocket.request(1);
         return null;
@@ -98,6 +103,7 @@ final class Inbox implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        lastHeardNanos = System.nanoTime();
         webSocket.request(1);
         return null;
     }
@@ -111,6 +117,20 @@ final class Inbox implements WebSocket.Listener {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         fail(RealtimeException.of("connection failed: " + error, error));
+    }
+
+    /**
+     * {@link System#nanoTime()} of the last frame from the server; while the reader lags so far
+     * behind that the socket is not read ({@link #MAX_BUFFERED_EVENTS}), the current time, since
+     * the silence is then the reader's doing.
+     */
+    long lastHeardNanos() {
+        lock.lock();
+        try {
+            return demandPaused ? System.nanoTime() : lastHeardNanos;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Ends the queue with a failure seen by the reader after the events already queued. */

@@ -32,11 +32,13 @@ public interface RealtimeClient {
     final class Builder {
         static final String DEFAULT_BASE_URL = "wss://api.mistral.ai";
         static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+        static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);
 
         private String apiKey;
         private String baseUrl;
         private Duration connectTimeout = DEFAULT_SESSION_TIMEOUT;
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private String userAgent = "earshot-java-client/0.1";
 
         Builder() {
@@ -68,6 +70,21 @@ public interface RealtimeClient {
             return this;
         }
 
+        /**
+         * How often an open connection sends a WebSocket ping; default 10 s. When nothing at all
+         * (pong, event) has come from the server for three intervals, the connection fails with
+         * a {@link RealtimeException}: the server hung, or the network dropped without closing
+         * the connection, and a caller waiting for text would otherwise wait forever.
+         * {@link Duration#ZERO} sends no pings and never gives up.
+         */
+        public Builder pingInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("ping interval must not be negative, was " + interval);
+            }
+            this.pingInterval = interval;
+            return this;
+        }
+
         /** The {@code User-Agent} header; default {@code earshot-java-client/<version>}. */
         public Builder userAgent(String userAgent) {
             this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
@@ -89,7 +106,7 @@ public interface RealtimeClient {
             String key = apiKey != null ? apiKey : env.apply("MISTRAL_API_KEY");
             String base = baseUrl != null ? baseUrl : env.apply("MISTRAL_BASE_URL");
             ClientConfig config = new ClientConfig(RealtimeUris.webSocketBase(base != null ? base : DEFAULT_BASE_URL),
-                    key, userAgent, connectTimeout, sessionTimeout);
+                    key, userAgent, connectTimeout, sessionTimeout, pingInterval);
             return new DefaultRealtimeClient(config);
         }
 

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,19 +34,27 @@ final class WebSocketConnection implements RealtimeConnection {
      *  progress, before dropping the TCP connection. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Ping intervals without a frame from the server after which the connection is given up. */
+    static final int SILENT_PINGS = 3;
+
     private final WebSocket socket;
     private final Inbox inbox;
     private final ProtocolCodec codec;
     /** The JDK allows one outstanding send at a time; this serializes them. */
     private final ReentrantLock sendLock = new ReentrantLock();
     private final SessionInfo session;
+    /** Pings the server while the connection is open; null when pings are off. */
+    private final Thread pinger;
     private volatile boolean closed;
 
-    private WebSocketConnection(WebSocket socket, Inbox inbox, ProtocolCodec codec, SessionInfo session) {
+    private WebSocketConnection(WebSocket socket, Inbox inbox, ProtocolCodec codec, SessionInfo session,
+            Duration pingInterval) {
         this.socket = socket;
         this.inbox = inbox;
         this.codec = codec;
         this.session = session;
+        this.pinger = pingInterval.isZero() ? null
+                : Thread.ofVirtual().name("earshot-ping").start(() -> pingUntilClosed(pingInterval));
     }
 
     /** Opens, waits for {@code session.created}, and sends the update if asked for. */
@@ -61,7 +70,7 @@ final class WebSocketConnection implements RealtimeConnection {
             socket.abort();
             throw e;
         }
-        WebSocketConnection connection = new WebSocketConnection(socket, inbox, codec, session);
+        WebSocketConnection connection = new WebSocketConnection(socket, inbox, codec, session, config.pingInterval());
         if (audioFormat != null || targetStreamingDelayMs != null) {
             connection.updateSession(new SessionConfig(audioFormat, targetStreamingDelayMs));
         }
@@ -125,6 +134,39 @@ final class WebSocketConnection implements RealtimeConnection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RealtimeException.of("interrupted while waiting for session.created", e);
+        }
+    }
+
+    /**
+     * Sends a ping every {@code interval}; when nothing has come from the server for
+     * {@link #SILENT_PINGS} intervals, fails the connection, so that a reader waiting for events
+     * and a sender blocked on a full socket both end with an error instead of waiting forever.
+     * Any frame counts as an answer: a busy server's pongs may queue behind its events.
+     */
+    private void pingUntilClosed(Duration interval) {
+        long limit = interval.toNanos() * SILENT_PINGS;
+        try {
+            while (!closed) {
+                Thread.sleep(interval);
+                long silent = System.nanoTime() - inbox.lastHeardNanos();
+                if (closed) {
+                    return;
+                }
+                if (silent > limit) {
+                    inbox.fail(RealtimeException.of("no answer from the server for "
+                            + Duration.ofNanos(silent).toMillis() + " ms (pinged every " + interval.toMillis()
+                            + " ms): it hung, or the network dropped the connection", null));
+                    socket.abort();
+                    return;
+                }
+                try {
+                    socket.sendPing(ByteBuffer.allocate(0));
+                } catch (IllegalStateException e) {
+                    // Pings already queue behind a send that the server does not take; the silence decides.
+                }
+            }
+        } catch (InterruptedException e) {
+            // close() stops the pings.
         }
     }
 
@@ -242,6 +284,9 @@ final class WebSocketConnection implements RealtimeConnection {
             return;
         }
         closed = true;
+        if (pinger != null) {
+            pinger.interrupt();
+        }
         inbox.discard();
         try {
             // A send blocked on a server that stopped reading must not block the close too.

@@ -29,7 +29,8 @@ import dev.earshot.streaming.TargetDelay;
 /**
  * Faults of the server process and of capacity: a server killed with SIGKILL mid-session (the SDK
  * must fail with {@link RealtimeException}, and a new server on the same port must serve at
- * once), and sessions over the limit (429) beside a well-behaved one.
+ * once), one that hangs with its connections open (SIGSTOP: the SDK's pings go unanswered), and
+ * sessions over the limit (429) beside a well-behaved one.
  */
 class ProcessFaultsTest {
 
@@ -67,6 +68,36 @@ class ProcessFaultsTest {
             assertThat(last).isInstanceOf(ServerEvent.TranscriptionDone.class);
             assertThat(((ServerEvent.TranscriptionDone) last).text()).isNotBlank();
         }
+    }
+
+    @Test
+    void serverThatStopsAnsweringFailsTheSdkAfterThreeSilentPings() throws Exception {
+        Process child = startChild(0);
+        int port = awaitPort(child);
+        byte[] audio = Recordings.librivox("0880").data();
+        RealtimeClient client = RealtimeClient.builder().baseUrl("ws://127.0.0.1:" + port)
+                .pingInterval(Duration.ofMillis(300)).build();
+        try (Stream<ServerEvent> events = client.audio().realtime()
+                .transcribeStream(endless(audio), ServerConfig.SEED_MODEL_ID, null, null)) {
+            Iterator<ServerEvent> it = events.iterator();
+            assertThat(it.next()).isInstanceOf(ServerEvent.SessionCreated.class);
+            Thread.sleep(1_000); // Pings answered meanwhile: a live server is not given up.
+            signal("STOP", child); // The process hangs; its sockets stay open.
+            long stopped = System.nanoTime();
+            assertThatThrownBy(() -> {
+                while (it.hasNext()) {
+                    it.next();
+                }
+            }).isInstanceOf(RealtimeException.class).hasMessageContaining("no answer from the server");
+            assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            signal("CONT", child);
+        }
+    }
+
+    private static void signal(String name, Process p) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start().waitFor())
+                .isZero();
     }
 
     @Test
