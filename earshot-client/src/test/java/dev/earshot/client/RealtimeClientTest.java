@@ -179,6 +179,44 @@ class RealtimeClientTest {
     }
 
     @Test
+    void serverThatAnswersPingsIsKeptThroughSilence() throws Exception {
+        server = TestWebSocketServer.start(peer -> {
+            peer.send(new ServerEvent.SessionCreated(SESSION));
+            assertThat(peer.readText(WAIT)).isNull(); // Answers every ping until the client closes.
+        });
+        RealtimeClient client = RealtimeClient.builder().baseUrl(server.httpUrl())
+                .pingInterval(Duration.ofMillis(100)).build();
+        try (RealtimeConnection connection = client.audio().realtime().connect("m", null, null)) {
+            assertThat(connection.nextEvent(WAIT)).isEqualTo(new ServerEvent.SessionCreated(SESSION));
+            assertThat(connection.nextEvent(Duration.ofMillis(1000))).isNull();
+        }
+        awaitServerDone();
+    }
+
+    @Test
+    void serverThatAnswersNothingFailsTheConnectionAfterThreePings() throws Exception {
+        server = TestWebSocketServer.start(peer -> {
+            peer.send(new ServerEvent.SessionCreated(SESSION));
+            sleep(2000); // Reads nothing, so no ping is answered.
+        });
+        RealtimeClient client = RealtimeClient.builder().baseUrl(server.httpUrl())
+                .pingInterval(Duration.ofMillis(100)).build();
+        try (RealtimeConnection connection = client.audio().realtime().connect("m", null, null)) {
+            assertThat(connection.nextEvent(WAIT)).isEqualTo(new ServerEvent.SessionCreated(SESSION));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> connection.nextEvent(WAIT)).isInstanceOf(RealtimeException.class)
+                    .hasMessageContaining("no answer from the server for");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        }
+    }
+
+    @Test
+    void negativePingIntervalIsRefused() {
+        assertThatThrownBy(() -> RealtimeClient.builder().pingInterval(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ping interval");
+    }
+
+    @Test
     void errorBeforeSessionCreatedFailsConnectWithItsMessageAndCode() throws Exception {
         server = TestWebSocketServer.start(peer -> {
             peer.send(ServerEvent.ErrorEvent.of(ErrorCode.NOT_FOUND, "unknown model 'nope': expected one of voxtral"));
