@@ -3,6 +3,7 @@ package dev.earshot.bench;
 import java.util.List;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,9 +41,13 @@ final class AllCommand extends MeasuringCommand {
 
     @Override
     boolean measure(Measurements m, Report report) throws Exception {
+        if (m.options().core) {
+            throw new ParameterException(spec.commandLine(), "all measures the server, with one step through the "
+                    + "core beside its 8-stream step; --core is for load, capacity and delays");
+        }
         Baseline.Figures base = m.baseline(delayMs);
         StepResult core = m.load(LoadStep.Via.CORE, streams, delayMs);
-        StepResult load = m.load(streams, delayMs);
+        StepResult load = m.load(LoadStep.Via.SERVER, streams, delayMs);
         boolean met = Targets.load(report, load);
         Targets.serverAdds(report, core, load);
         double rawAfterLoad = m.rawLibraryNow("AfterLoad");

@@ -33,6 +33,10 @@ final class BenchOptions {
     @Option(names = "--fast", description = "send as fast as the server takes it instead of in real time")
     boolean fast;
 
+    @Option(names = "--core", description = "send the streams through the streaming core in this process, "
+            + "with no server and no socket (same pacing and timing), to see what the server path adds")
+    boolean core;
+
     @Option(names = "--seconds", defaultValue = "30",
             description = "audio per stream in each step, whole recordings (default ${DEFAULT-VALUE})")
     double seconds;
@@ -42,6 +46,11 @@ final class BenchOptions {
 
     @Option(names = "--max-sessions", defaultValue = "256", description = "the in-process server's session limit")
     int maxSessions;
+
+    /** Where the steps' streams go. */
+    LoadStep.Via via() {
+        return core ? LoadStep.Via.CORE : LoadStep.Via.SERVER;
+    }
 
     List<Recording> recordings() throws IOException {
         return Recording.readAll(sets);

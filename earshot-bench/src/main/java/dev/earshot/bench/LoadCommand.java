@@ -13,22 +13,13 @@ final class LoadCommand extends MeasuringCommand {
     @Option(names = "--delay", defaultValue = "480", paramLabel = "MS")
     int delayMs;
 
-    @Option(names = "--core", description = "send the streams through the streaming core in this process, "
-            + "with no server and no socket (same pacing and timing), to see what the server path adds")
-    boolean core;
-
     @Override
     int warmUpStreams() {
         return streams;
     }
 
     @Override
-    boolean usesCore() {
-        return core;
-    }
-
-    @Override
     boolean measure(Measurements m, Report report) throws InterruptedException {
-        return Targets.load(report, m.load(core ? LoadStep.Via.CORE : LoadStep.Via.SERVER, streams, delayMs));
+        return Targets.load(report, m.load(streams, delayMs));
     }
 }

@@ -81,8 +81,9 @@ final class Measurements {
         return Runtime.getRuntime().availableProcessors() / rawCpuPerAudioSecond;
     }
 
+    /** {@code streams} streams at {@code delayMs}, to the server or, with {@code --core}, through the core. */
     StepResult load(int streams, int delayMs) throws InterruptedException {
-        return load(LoadStep.Via.SERVER, streams, delayMs);
+        return load(options.via(), streams, delayMs);
     }
 
     /**
@@ -101,7 +102,7 @@ final class Measurements {
         double perStream = Math.max(options.seconds, total / streams);
         List<StepResult> results = new ArrayList<>();
         for (int delay : delays) {
-            StepResult r = step.run(LoadStep.Via.SERVER, streams, delay, !options.fast, perStream);
+            StepResult r = step.run(options.via(), streams, delay, !options.fast, perStream);
             report.step(r);
             results.add(r);
         }

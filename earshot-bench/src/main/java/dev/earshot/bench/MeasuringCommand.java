@@ -46,7 +46,7 @@ abstract class MeasuringCommand implements Callable<Integer> {
 
     /** Whether a step runs through the core alone, whose engine then warms up too. */
     boolean usesCore() {
-        return false;
+        return options.core;
     }
 
     /** Runs the measurements; true when every target checked was met. */
