@@ -102,15 +102,19 @@ public final class ProtocolCodec {
             throw new ProtocolException(ErrorCode.PAYLOAD_TOO_LARGE, "audio chunk of " + decodedSize
                     + " bytes exceeds the limit of " + maxBytes + " bytes");
         }
-        requireAlphabet(audio, length - padding);
         try {
             return Base64.getDecoder().decode(audio);
         } catch (IllegalArgumentException e) {
+            requireAlphabet(audio, length - padding);
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "invalid base64 in 'audio': " + e.getMessage());
         }
     }
 
-    /** The JDK names a bad character by its hex code only; name it and its place instead. */
+    /**
+     * The JDK names a bad character by its hex code only; name it and its place instead. Only
+     * called once decoding failed: a pass over every chunk was the server's largest Java cost
+     * after Jetty's own (a profile of 8 streams).
+     */
     private static void requireAlphabet(String audio, int dataLength) throws ProtocolException {
         for (int i = 0; i < dataLength; i++) {
             char c = audio.charAt(i);
