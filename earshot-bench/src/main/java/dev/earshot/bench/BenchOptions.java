@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 /** What every measuring subcommand shares: the recordings, the server and the pacing. */
 final class BenchOptions {
 
-    @Option(names = "--set", paramLabel = "PATH", description = "a sphinx test folder or a manifest .tsv "
-            + "(repeatable; default the LibriVox set in /usr/share/pocketsphinx/test/data/librivox)")
+    @Option(names = "--set", paramLabel = "PATH", description = "a manifest .tsv, a sphinx test folder, or a "
+            + "folder with a manifest.tsv (repeatable; default the LibriVox set in "
+            + "/usr/share/pocketsphinx/test/data/librivox)")
     List<Path> sets = List.of(Recording.LIBRIVOX);
 
     @Option(names = "--server", paramLabel = "URL", description = "measure this server instead of one started "

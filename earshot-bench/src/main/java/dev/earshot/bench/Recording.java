@@ -1,7 +1,6 @@
 package dev.earshot.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,23 +23,15 @@ record Recording(String id, WavAudio audio, String transcript) {
     static final Path LIBRIVOX = Path.of("/usr/share/pocketsphinx/test/data/librivox");
 
     /**
-     * Reads every set: a path ending in a file is a TSV manifest ({@link EvalManifest#readTsv}),
-     * a folder with a {@code transcription} file a sphinx set ({@link EvalManifest#readSphinx}).
+     * Reads every set ({@link EvalManifest#read}: a TSV manifest, a sphinx test folder, or a folder
+     * with a manifest).
      *
      * @throws IOException if a set or a recording cannot be read
      */
     static List<Recording> readAll(List<Path> sets) throws IOException {
         List<Recording> out = new ArrayList<>();
         for (Path set : sets) {
-            List<EvalManifest.Utterance> utterances;
-            if (Files.isDirectory(set) && Files.exists(set.resolve("transcription"))) {
-                utterances = EvalManifest.readSphinx(set);
-            } else if (Files.isRegularFile(set)) {
-                utterances = EvalManifest.readTsv(set);
-            } else {
-                throw new IOException("not a manifest (.tsv) nor a folder with a 'transcription' file: " + set);
-            }
-            for (EvalManifest.Utterance u : utterances) {
+            for (EvalManifest.Utterance u : EvalManifest.read(set)) {
                 out.add(new Recording(u.id(), WavReader.read(u.audio()), u.transcript()));
             }
         }

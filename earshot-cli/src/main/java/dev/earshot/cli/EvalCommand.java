@@ -42,7 +42,8 @@ final class EvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "SET", arity = "1..*",
-            description = "a manifest .tsv (id, file, transcript columns) or a sphinx test folder (transcription file)")
+            description = "a manifest .tsv (id, file, transcript columns), a sphinx test folder (transcription file), "
+                    + "or a folder with a manifest.tsv")
     List<Path> sets;
 
     @Option(names = "--delays", split = ",", paramLabel = "MS", defaultValue = "0,240,480,960,2400",

@@ -20,7 +20,32 @@ public final class EvalManifest {
     public record Utterance(String id, Path audio, String transcript) {
     }
 
+    /** The manifest a folder of recordings may hold instead of a sphinx transcription file. */
+    public static final String MANIFEST_FILE = "manifest.tsv";
+
     private EvalManifest() {
+    }
+
+    /**
+     * Reads a set as named on a command line: a TSV manifest file, a sphinx test folder (one with
+     * a transcription file), or a folder of recordings with a {@value #MANIFEST_FILE}.
+     *
+     * @throws IOException if it is none of these, or cannot be read
+     */
+    public static List<Utterance> read(Path set) throws IOException {
+        if (Files.isRegularFile(set)) {
+            return readTsv(set);
+        }
+        if (Files.isDirectory(set)) {
+            if (findTranscription(set) != null) {
+                return readSphinx(set);
+            }
+            if (Files.isRegularFile(set.resolve(MANIFEST_FILE))) {
+                return readTsv(set.resolve(MANIFEST_FILE));
+            }
+        }
+        throw new IOException("not a manifest (.tsv), a folder with a transcription file, nor a folder with a "
+                + MANIFEST_FILE + ": " + set);
     }
 
     /** Reads a TSV manifest; audio paths are relative to the manifest's folder. */
