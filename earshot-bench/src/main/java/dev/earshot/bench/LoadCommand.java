@@ -3,7 +3,10 @@ package dev.earshot.bench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench load}: N streams at one delay, to the server or through the core; checks p95 ≤ 100 ms, p99 ≤ 250 ms, no errors. */
+/**
+ * {@code bench load}: N streams at one delay, to the server or through the core; checks p95 ≤ 100 ms,
+ * p99 ≤ 250 ms, no errors.
+ */
 @Command(name = "load", mixinStandardHelpOptions = true, description = "N concurrent streams at one delay.")
 final class LoadCommand extends MeasuringCommand {
 

@@ -27,7 +27,10 @@ final class LoadStep {
     enum Via {
         /** Over WebSockets to the target's server, CPU and memory the server's. */
         SERVER,
-        /** Through {@link dev.earshot.streaming.StreamingTranscriber} on the target's engine, CPU and memory this process's. */
+        /**
+         * Through {@link dev.earshot.streaming.StreamingTranscriber} on the target's engine, CPU and
+         * memory this process's.
+         */
         CORE
     }
 
@@ -73,7 +76,8 @@ final class LoadStep {
             gauges = new Gauges(target::cpuNanos, target::rssBytes, target::openRecognizers);
         } else {
             runner = new CoreRunner(target.engine(), chunkMs, realTime);
-            gauges = new Gauges(Baseline::processCpuNanos, () -> Target.rssOf("self"), target.engine()::openRecognizers);
+            gauges = new Gauges(Baseline::processCpuNanos, () -> Target.rssOf("self"),
+                    target.engine()::openRecognizers);
         }
         int recognizersBefore = gauges.recognizers().getAsInt();
         long rssBefore = gauges.rss().getAsLong();

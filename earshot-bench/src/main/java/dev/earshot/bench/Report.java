@@ -58,8 +58,8 @@ final class Report {
         }
         Stats l = s.latencyBeyondDelayMs();
         out.printf(Locale.ROOT, "%6s %5d %6d %5s %8.1f %7.0f %7.0f %7.0f %7.0f %7.0f %7.2f %6.3f %8.0f %6d %5d %3d/%-3d%n",
-                s.via().name().toLowerCase(Locale.ROOT), s.streams(), s.delayMs(), s.realTime() ? "rt" : "fast", s.audioSeconds(), l.p50(), l.p95(), l.p99(),
-                l.max(), s.firstTextMs().p50(), 100 * s.wer(), s.cpuSecondsPerAudioSecond(), s.rssMb().peak(),
+                s.via().name().toLowerCase(Locale.ROOT), s.streams(), s.delayMs(), s.realTime() ? "rt" : "fast",
+                s.audioSeconds(), l.p50(), l.p95(), l.p99(), l.max(), s.firstTextMs().p50(), 100 * s.wer(), s.cpuSecondsPerAudioSecond(), s.rssMb().peak(),
                 s.errors(), s.unexpectedCloses(), s.recognizersBefore(), s.recognizersAfter());
         s.firstErrors().forEach(e -> out.println("      error: " + e));
         out.flush();

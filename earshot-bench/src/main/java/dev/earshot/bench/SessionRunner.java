@@ -130,7 +130,8 @@ final class SessionRunner implements StreamRunner {
             for (DoneSegment segment : done.segments() == null ? List.<DoneSegment>of() : done.segments()) {
                 word += segment.text().trim().split("\\s+").length;
                 if (word - 1 < arrivals.size()) {
-                    latencies.add(latencyMs(arrivals.get(word - 1), Math.round(segment.end() * 1000), sent, chunkMs, delayMs));
+                    latencies.add(latencyMs(arrivals.get(word - 1), Math.round(segment.end() * 1000), sent, chunkMs,
+                            delayMs));
                 }
             }
         }

@@ -20,7 +20,8 @@ import dev.earshot.eval.WordErrorRate;
  * @param firstTextMs        time to first text per session
  * @param wer                word error rate over every session, 0 to 1
  * @param referenceWords     words of the reference transcripts scored
- * @param cpuSecondsPerAudioSecond server CPU (this process's through the core) over audio seconds; -1 if unknown
+ * @param cpuSecondsPerAudioSecond server CPU (this process's through the core) over audio seconds; -1 if
+ *                          unknown
  * @param rssMb              resident memory before, at peak and after the step, the server's or this process's
  * @param errors             sessions that failed (error event, timeout, broken connection)
  * @param unexpectedCloses   sessions whose connection closed before {@code transcription.done}
@@ -28,8 +29,8 @@ import dev.earshot.eval.WordErrorRate;
  * @param recognizersBefore  {@code engine.openRecognizers()} before the step
  * @param recognizersAfter   the same once the step's sessions ended
  */
-record StepResult(LoadStep.Via via, int streams, int delayMs, boolean realTime, int sessions, double audioSeconds, double wallSeconds,
-        Stats latencyBeyondDelayMs, double latencyFromReferencePercent, Stats firstTextMs, double wer,
+record StepResult(LoadStep.Via via, int streams, int delayMs, boolean realTime, int sessions, double audioSeconds,
+        double wallSeconds, Stats latencyBeyondDelayMs, double latencyFromReferencePercent, Stats firstTextMs, double wer,
         int referenceWords, double cpuSecondsPerAudioSecond, Rss rssMb, int errors, int unexpectedCloses,
         List<String> firstErrors, int recognizersBefore, int recognizersAfter) {
 
@@ -43,8 +44,8 @@ record StepResult(LoadStep.Via via, int streams, int delayMs, boolean realTime, 
                 && latencyBeyondDelayMs.p95() < limitMs;
     }
 
-    static StepResult of(LoadStep.Via via, int streams, int delayMs, boolean realTime, List<SessionResult> sessions, double wall,
-            double cpuPerAudio, Rss rss, int recognizersBefore, int recognizersAfter) {
+    static StepResult of(LoadStep.Via via, int streams, int delayMs, boolean realTime, List<SessionResult> sessions,
+            double wall, double cpuPerAudio, Rss rss, int recognizersBefore, int recognizersAfter) {
         List<Double> latencies = new ArrayList<>();
         List<Double> firstText = new ArrayList<>();
         WordErrorRate.Score score = WordErrorRate.Score.ZERO;

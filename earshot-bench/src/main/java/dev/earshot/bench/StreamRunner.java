@@ -1,6 +1,9 @@
 package dev.earshot.bench;
 
-/** One recording as one stream, timed word by word: over the wire ({@link SessionRunner}) or through the core alone ({@link CoreRunner}). */
+/**
+ * One recording as one stream, timed word by word: over the wire ({@link SessionRunner}) or through
+ * the core alone ({@link CoreRunner}).
+ */
 sealed interface StreamRunner permits SessionRunner, CoreRunner {
 
     /**

@@ -8,7 +8,10 @@ import java.util.List;
 import dev.earshot.eval.EvalManifest;
 import dev.earshot.eval.EvalManifest.Utterance;
 
-/** Recordings with transcripts named on the command line: TSV manifests, sphinx test folders, folders with a manifest. */
+/**
+ * Recordings with transcripts named on the command line: TSV manifests, sphinx test folders,
+ * folders with a manifest.
+ */
 final class Corpus {
 
     private Corpus() {

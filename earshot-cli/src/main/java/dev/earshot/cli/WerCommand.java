@@ -24,7 +24,8 @@ final class WerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SET", description = "a manifest .tsv, a sphinx test folder, or a folder with a manifest.tsv")
+    @Parameters(index = "0", paramLabel = "SET",
+            description = "a manifest .tsv, a sphinx test folder, or a folder with a manifest.tsv")
     Path set;
 
     @Parameters(index = "1", paramLabel = "HYPOTHESES", description = "id<TAB>text, one utterance per line")
