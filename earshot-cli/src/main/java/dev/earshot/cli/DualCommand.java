@@ -119,6 +119,9 @@ final class DualCommand implements Callable<Integer> {
             if (engine != null) {
                 engine.close();
             }
+            if (remote != null) {
+                remote.close();
+            }
         }
         return report(last);
     }

@@ -71,12 +71,14 @@ final class MicCommand implements Callable<Integer> {
                             TranscribeCommand.printing(out));
                 }
             } else {
-                new ServerTranscriber(server, apiKey).transcribe(mic, format, model, delayMs, event -> {
-                    if (event instanceof ServerEvent.TextDelta(String text)) {
-                        out.print(text);
-                        out.flush();
-                    }
-                });
+                try (ServerTranscriber remote = new ServerTranscriber(server, apiKey)) {
+                    remote.transcribe(mic, format, model, delayMs, event -> {
+                        if (event instanceof ServerEvent.TextDelta(String text)) {
+                            out.print(text);
+                            out.flush();
+                        }
+                    });
+                }
             }
         }
         out.println();

@@ -17,7 +17,7 @@ import dev.earshot.streaming.TranscriptSegment;
  * Transcribes over the realtime protocol with the SDK, for the commands given {@code --server}.
  * Failures come out as one-line {@link CommandFailure}s that name the server and the cause.
  */
-final class ServerTranscriber {
+final class ServerTranscriber implements AutoCloseable {
 
     /** The model the seed uses; every Earshot server accepts it for its default engine. */
     static final String DEFAULT_MODEL = "voxtral-mini-transcribe-realtime-2602";
@@ -92,5 +92,11 @@ final class ServerTranscriber {
                 .map(s -> new TranscriptSegment(s.text(), s.start(), s.end())).toList();
         Double seconds = done.usage().promptAudioSeconds();
         return new Transcript(done.text(), segments, seconds == null ? 0 : seconds);
+    }
+
+    /** Releases the SDK client; a transcription still running ends with a failure. */
+    @Override
+    public void close() {
+        client.close();
     }
 }

@@ -82,8 +82,9 @@ final class TranscribeCommand implements Callable<Integer> {
                 transcript = transcribe(engine, wav.format(), audio, delay, printing(live));
             }
         } else {
-            transcript = new ServerTranscriber(server, apiKey).transcribe(audio, wav.format(), model, delayMs,
-                    event -> printDelta(event, live));
+            try (ServerTranscriber remote = new ServerTranscriber(server, apiKey)) {
+                transcript = remote.transcribe(audio, wav.format(), model, delayMs, event -> printDelta(event, live));
+            }
         }
         progress.finish();
         out.print(render(transcript, format));

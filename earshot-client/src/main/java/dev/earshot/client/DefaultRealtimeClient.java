@@ -21,6 +21,7 @@ final class DefaultRealtimeClient implements RealtimeClient, RealtimeClient.Audi
     private final ClientConfig config;
     private final HttpClient http;
     private final ProtocolCodec codec = new ProtocolCodec();
+    private volatile boolean closed;
 
     DefaultRealtimeClient(ClientConfig config) {
         this.config = config;
@@ -48,7 +49,17 @@ final class DefaultRealtimeClient implements RealtimeClient, RealtimeClient.Audi
 
     private WebSocketConnection open(String model, AudioFormatSpec audioFormat, Integer delay) {
         Objects.requireNonNull(model, "model");
+        if (closed) {
+            throw new IllegalStateException("the client is closed");
+        }
         return WebSocketConnection.open(http, config, codec, model, audioFormat, delay);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        // Aborts the connections' sockets at once; each one's reader then sees the failure.
+        http.shutdownNow();
     }
 
     @Override

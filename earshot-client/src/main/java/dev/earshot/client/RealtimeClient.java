@@ -10,12 +10,21 @@ import java.util.function.UnaryOperator;
  * {@code RealtimeClient.builder().apiKey(key).build().audio().realtime().transcribeStream(...)}.
  *
  * <p>A client holds configuration and one {@link HttpClient}; it is immutable, thread-safe,
- * and meant to be shared. Connections it opens are independent of each other.
+ * and meant to be shared. Connections it opens are independent of each other. Close it when done
+ * with it, or let it be collected.
  */
-public interface RealtimeClient {
+public interface RealtimeClient extends AutoCloseable {
 
     /** The audio endpoints. */
     Audio audio();
+
+    /**
+     * Releases the HTTP client and its threads. Connections still open are dropped: their readers
+     * get a {@link RealtimeException}. Opening a connection afterwards throws
+     * {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    void close();
 
     /** A builder with every setting at its default. */
     static Builder builder() {

@@ -13,6 +13,7 @@ import dev.earshot.protocol.SessionInfo;
 import dev.earshot.protocol.Usage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -208,6 +209,30 @@ class RealtimeClientTest {
                     .hasMessageContaining("no answer from the server for");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
         }
+    }
+
+    @Test
+    void closingTheClientDropsItsConnectionsAndRefusesNewOnes() throws Exception {
+        server = TestWebSocketServer.start(peer -> {
+            peer.send(new ServerEvent.SessionCreated(SESSION));
+            try {
+                peer.readText(WAIT);
+            } catch (IOException dropped) {
+                // The client went away without a close frame, as it should here.
+            }
+        });
+        RealtimeClient client = client();
+        try (RealtimeConnection connection = client.audio().realtime().connect("m", null, null)) {
+            assertThat(connection.nextEvent(WAIT)).isEqualTo(new ServerEvent.SessionCreated(SESSION));
+            long start = System.nanoTime();
+            client.close();
+            assertThatThrownBy(() -> connection.nextEvent(WAIT)).isInstanceOf(RealtimeException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        }
+        assertThatThrownBy(() -> client.audio().realtime().connect("m", null, null))
+                .isInstanceOf(IllegalStateException.class).hasMessage("the client is closed");
+        client.close();
+        awaitServerDone();
     }
 
     @Test

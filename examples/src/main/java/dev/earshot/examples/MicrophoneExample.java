@@ -37,7 +37,7 @@ public final class MicrophoneExample {
         Iterator<byte[]> audioStream = iterMicrophone(audioFormat.sampleRate(), 480);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("Stopping...")));
 
-        try (Stream<ServerEvent> events = client.audio().realtime().transcribeStream(
+        try (client; Stream<ServerEvent> events = client.audio().realtime().transcribeStream(
                 audioStream,
                 "voxtral-mini-transcribe-realtime-2602",
                 audioFormat,

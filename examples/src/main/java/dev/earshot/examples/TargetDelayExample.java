@@ -32,7 +32,7 @@ public final class TargetDelayExample {
         AudioFormatSpec audioFormat = new AudioFormatSpec("pcm_s16le", 16000);
         List<byte[]> audioStream = TranscribeStreamExample.readPcm(new File(args[0]), audioFormat.sampleRate(), 100);
 
-        try (Stream<ServerEvent> events = client.audio().realtime().transcribeStream(
+        try (client; Stream<ServerEvent> events = client.audio().realtime().transcribeStream(
                 audioStream,
                 "voxtral-mini-transcribe-realtime-2602",
                 audioFormat,

@@ -39,7 +39,7 @@ public final class TranscribeStreamExample {
         AudioFormatSpec audioFormat = new AudioFormatSpec("pcm_s16le", 16000);
         List<byte[]> audioStream = readPcm(new File(args[0]), audioFormat.sampleRate(), 100);
 
-        try (Stream<ServerEvent> events = client.audio().realtime().transcribeStream(
+        try (client; Stream<ServerEvent> events = client.audio().realtime().transcribeStream(
                 audioStream, // the audio stream is any Iterable or Iterator of byte[], an InputStream or a Flow.Publisher
                 "voxtral-mini-transcribe-realtime-2602",
                 audioFormat,
