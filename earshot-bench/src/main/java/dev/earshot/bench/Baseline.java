@@ -35,7 +35,7 @@ final class Baseline {
      * @param rawLibraryFast     {@code pocketsphinx_continuous}, audio written as fast as it reads
      * @param rawLibraryRealTime the same, audio written in real time
      * @param inProcessFast      Earshot's streaming core in the bench's process, appends back to back
-     * @param inProcessRealTime  the same, appends in real time; NaN for both without an in-process engine
+     * @param inProcessRealTime  the same, appends in real time
      */
     record Figures(double rawLibraryFast, double rawLibraryRealTime, double inProcessFast, double inProcessRealTime,
             double audioSeconds) {

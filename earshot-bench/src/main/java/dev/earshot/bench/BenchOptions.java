@@ -61,7 +61,7 @@ final class BenchOptions {
         return server == null ? Target.inProcess(maxSessions) : Target.remote(server, serverPid);
     }
 
-    /** References decode on the in-process engine, or on none for a remote server (segment times). */
+    /** References decode on the target's engine: the server's in process, a local one for a remote server. */
     References references(Target target) {
         return new References(target.engine(), chunkMs);
     }

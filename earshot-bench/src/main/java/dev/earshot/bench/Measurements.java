@@ -57,8 +57,8 @@ final class Measurements {
         SpeechEngine engine = target.engine();
         Baseline.Figures figures = new Baseline.Figures(
                 Baseline.rawLibrary(recordings, chunkMs, false), Baseline.rawLibrary(recordings, chunkMs, true),
-                engine == null ? Double.NaN : Baseline.inProcess(engine, recordings, delayMs, chunkMs, false),
-                engine == null ? Double.NaN : Baseline.inProcess(engine, recordings, delayMs, chunkMs, true),
+                Baseline.inProcess(engine, recordings, delayMs, chunkMs, false),
+                Baseline.inProcess(engine, recordings, delayMs, chunkMs, true),
                 recordings.stream().mapToDouble(Recording::seconds).sum());
         report.put("baseline", figures);
         report.put("engineLimitStreams", engineLimit(figures.rawLibrary(!options.fast)));

@@ -30,7 +30,7 @@ final class References {
     private final int chunkMs;
     private final Map<String, Reference> cache = new ConcurrentHashMap<>();
 
-    /** @param engine the engine to decode with, or null to have no references (segments only) */
+    /** @param engine the engine to decode with */
     References(SpeechEngine engine, int chunkMs) {
         this.engine = engine;
         this.chunkMs = chunkMs;
@@ -38,9 +38,7 @@ final class References {
 
     /** Decodes every recording at {@code delayMs} that is not yet known. */
     void prepare(List<Recording> recordings, int delayMs) {
-        if (engine != null) {
-            recordings.forEach(r -> cache.computeIfAbsent(key(r, delayMs), k -> decode(r, delayMs)));
-        }
+        recordings.forEach(r -> cache.computeIfAbsent(key(r, delayMs), k -> decode(r, delayMs)));
     }
 
     /** The reference, or null if none was prepared. */

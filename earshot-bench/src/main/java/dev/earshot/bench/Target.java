@@ -1,7 +1,6 @@
 package dev.earshot.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,7 +89,7 @@ abstract sealed class Target implements AutoCloseable {
 
         @Override
         long cpuNanos() {
-            return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            return Baseline.processCpuNanos();
         }
 
         @Override
