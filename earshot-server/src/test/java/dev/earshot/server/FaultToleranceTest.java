@@ -168,6 +168,11 @@ class FaultToleranceTest {
     /** Sends the audio on a session that has its {@code session.created}; returns the transcript. */
     static String transcribe(RealtimeRecorder client, byte[] audio, int chunkBytes) {
         Recordings.chunks(audio, chunkBytes).forEach(chunk -> client.send(new ClientEvent.InputAudioAppend(chunk)));
+        return finish(client);
+    }
+
+    /** Flushes and ends a session whose audio is sent; returns the transcript once the server closed it. */
+    static String finish(RealtimeRecorder client) {
         client.send(new ClientEvent.InputAudioFlush());
         client.send(new ClientEvent.InputAudioEnd());
         String text = client.expectTranscription().text();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.client.RealtimeClient;
 import dev.earshot.client.RealtimeException;
+import dev.earshot.protocol.ClientEvent;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.TargetDelay;
 
@@ -109,8 +110,11 @@ class ProcessFaultsTest {
             idle.expect(ServerEvent.SessionCreated.class);
             RealtimeRecorder client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
             client.expect(ServerEvent.SessionCreated.class);
-            CompletableFuture<String> wellBehaved = CompletableFuture.supplyAsync(
-                    () -> FaultToleranceTest.transcribe(client, Recordings.librivox("0880").data(), 3200),
+            // The well-behaved session streams meanwhile but ends only after the refusals: ended
+            // sooner, it would free its place and let a refused connection in.
+            CompletableFuture<Void> streaming = CompletableFuture.runAsync(
+                    () -> Recordings.chunks(Recordings.librivox("0880").data(), 3200)
+                            .forEach(chunk -> client.send(new ClientEvent.InputAudioAppend(chunk))),
                     command -> Thread.ofVirtual().start(command));
             for (int i = 0; i < 5; i++) {
                 RealtimeRecorder refused = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
@@ -118,7 +122,8 @@ class ProcessFaultsTest {
                 refused.expectClose(1013);
                 refused.assertExhausted();
             }
-            assertThat(wellBehaved.get(60, TimeUnit.SECONDS)).isEqualTo(reference);
+            streaming.get(60, TimeUnit.SECONDS);
+            assertThat(FaultToleranceTest.finish(client)).isEqualTo(reference);
             idle.socket().sendClose(1000, "done");
             idle.expectClose(1000);
         }
