@@ -15,7 +15,6 @@ import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TranscriptListener;
 
 /**
  * What the engine costs without the server: Debian's {@code pocketsphinx_continuous} (the raw
@@ -82,13 +81,11 @@ final class Baseline {
     /** Earshot's streaming core alone, one stream of {@code chunkMs} appends, in real time or back to back. */
     static double inProcess(SpeechEngine engine, List<Recording> recordings, int delayMs, int chunkMs,
             boolean realTime) throws InterruptedException {
-        TranscriptListener ignore = commit -> {
-        };
         double seconds = 0;
         long before = processCpuNanos();
         for (Recording r : recordings) {
             try (StreamingTranscriber t = new StreamingTranscriber(engine, r.audio().format(),
-                    new TargetDelay(delayMs), ignore)) {
+                    new TargetDelay(delayMs))) {
                 List<byte[]> chunks = r.chunks(chunkMs);
                 Pacer pacer = new Pacer(realTime ? chunkMs : 0);
                 for (int k = 0; k < chunks.size(); k++) {

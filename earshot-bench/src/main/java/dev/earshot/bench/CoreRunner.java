@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 
 import dev.earshot.engine.EngineException;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.eval.WordErrorRate;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TranscriptListener;
+import dev.earshot.streaming.TextCommit;
+import dev.earshot.streaming.TranscriptEvent;
 
 /**
  * Sends one recording through the streaming core in this process, with no server and no socket,
@@ -39,12 +41,17 @@ final class CoreRunner implements StreamRunner {
         BlockingQueue<Integer> due = new LinkedBlockingQueue<>();
         List<Double> latencies = new ArrayList<>();
         long[] firstCommit = {-1};
-        TranscriptListener timing = commit -> {
+        Consumer<List<TranscriptEvent>> timing = events -> {
             long now = System.nanoTime();
-            if (firstCommit[0] < 0) {
-                firstCommit[0] = now;
+            for (TranscriptEvent event : events) {
+                if (event instanceof TextCommit commit) {
+                    if (firstCommit[0] < 0) {
+                        firstCommit[0] = now;
+                    }
+                    commit.words().forEach(w -> latencies.add(
+                            SessionRunner.latencyMs(now, w.endMs(), sent, chunkMs, delayMs)));
+                }
             }
-            commit.words().forEach(w -> latencies.add(SessionRunner.latencyMs(now, w.endMs(), sent, chunkMs, delayMs)));
         };
         Thread sender = Thread.ofVirtual().start(() -> {
             Pacer pacer = new Pacer(realTime ? chunkMs : 0);
@@ -59,12 +66,13 @@ final class CoreRunner implements StreamRunner {
             }
         });
         try (StreamingTranscriber transcriber = new StreamingTranscriber(engine, recording.audio().format(),
-                new TargetDelay(delayMs), timing)) {
+                new TargetDelay(delayMs))) {
             for (int i = 0; i < chunks.size(); i++) {
-                transcriber.append(chunks.get(due.take()));
+                timing.accept(transcriber.append(chunks.get(due.take())));
             }
-            transcriber.flush();
-            String text = transcriber.finish().text();
+            timing.accept(transcriber.flush());
+            timing.accept(transcriber.finish());
+            String text = transcriber.transcript().text();
             double firstText = firstCommit[0] < 0 || sent.length == 0 ? -1 : (firstCommit[0] - sent[0]) / 1e6;
             return new SessionResult(recording.id(), recording.seconds(), latencies, true, firstText,
                     WordErrorRate.score(recording.transcript(), text), null, false);

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.engine.Word;
 import dev.earshot.streaming.StreamingTranscriber;
-import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TranscriptListener;
+import dev.earshot.streaming.TextCommit;
 
 /**
  * Where each word of a transcript ends in the audio: the wire carries times per segment
@@ -52,13 +52,12 @@ final class References {
 
     private Reference decode(Recording recording, int delayMs) {
         List<Word> words = new ArrayList<>();
-        TranscriptListener listener = commit -> words.addAll(commit.words());
-        try (StreamingTranscriber t = new StreamingTranscriber(engine, recording.audio().format(),
-                new TargetDelay(delayMs), listener)) {
-            recording.chunks(chunkMs).forEach(t::append);
-            t.flush();
-            String text = t.finish().text();
-            return new Reference(text, words.stream().mapToLong(Word::endMs).toArray());
-        }
+        String text = StreamingTranscriber.transcribe(engine, recording.audio().format(),
+                StreamOptions.ofDelay(delayMs), recording.chunks(chunkMs).iterator(), event -> {
+                    if (event instanceof TextCommit commit) {
+                        words.addAll(commit.words());
+                    }
+                }).text();
+        return new Reference(text, words.stream().mapToLong(Word::endMs).toArray());
     }
 }

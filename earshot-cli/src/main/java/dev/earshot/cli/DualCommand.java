@@ -22,11 +22,12 @@ import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.audio.WavAudio;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.models.ModelRegistry;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
-import dev.earshot.streaming.TranscriptListener;
+import dev.earshot.streaming.TextCommit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -200,14 +201,13 @@ final class DualCommand implements Callable<Integer> {
 
     private void transcribeLocally(boolean fast, BlockingQueue<byte[]> queue, AudioFormat format, SpeechEngine engine,
             int delay) {
-        TranscriptListener listener = commit -> state.append(fast, commit.text());
-        try (StreamingTranscriber transcriber = new StreamingTranscriber(engine, format, new TargetDelay(delay), listener)) {
-            state.status(fast, DualState.LISTENING);
-            for (Iterator<byte[]> chunks = drain(queue); chunks.hasNext(); ) {
-                transcriber.append(chunks.next());
-            }
-            transcriber.finish();
-        }
+        state.status(fast, DualState.LISTENING);
+        StreamingTranscriber.transcribe(engine, format, StreamOptions.ofDelay(new TargetDelay(delay).millis()),
+                drain(queue), event -> {
+                    if (event instanceof TextCommit commit) {
+                        state.append(fast, commit.text());
+                    }
+                });
     }
 
     /** The seed's {@code queue_audio_iter}: chunks until the end marker. */

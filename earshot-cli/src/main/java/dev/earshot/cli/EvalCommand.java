@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 
 import dev.earshot.audio.WavAudio;
@@ -20,7 +21,8 @@ import dev.earshot.eval.Percentile;
 import dev.earshot.eval.WordErrorRate;
 import dev.earshot.streaming.TargetDelay;
 import dev.earshot.streaming.Transcript;
-import dev.earshot.streaming.TranscriptListener;
+import dev.earshot.streaming.TextCommit;
+import dev.earshot.streaming.TranscriptEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,8 +87,11 @@ final class EvalCommand implements Callable<Integer> {
                 WordErrorRate.Score total = WordErrorRate.Score.ZERO;
                 List<String> hyps = new ArrayList<>();
                 List<Long> lags = new ArrayList<>();
-                TranscriptListener lagOfEachWord = commit -> commit.words()
-                        .forEach(w -> lags.add(commit.audioMs() - w.endMs() - delay));
+                Consumer<TranscriptEvent> lagOfEachWord = event -> {
+                    if (event instanceof TextCommit commit) {
+                        commit.words().forEach(w -> lags.add(commit.audioMs() - w.endMs() - delay));
+                    }
+                };
                 for (int i = 0; i < corpus.size(); i++) {
                     Transcript t = TranscribeCommand.transcribe(engine, audio.get(i), new TargetDelay(delay), lagOfEachWord);
                     total = total.plus(WordErrorRate.score(corpus.get(i).transcript(), t.text()));

@@ -106,7 +106,7 @@ final class ThroughputCommand implements Callable<Integer> {
             for (int i = 0; i < n; i++) {
                 WavAudio wav = audio.get(i % audio.size());
                 results.add(pool.submit(
-                        () -> TranscribeCommand.transcribe(engine, wav, new TargetDelay(delayMs), commit -> { }).text()));
+                        () -> TranscribeCommand.transcribe(engine, wav, new TargetDelay(delayMs), event -> { }).text()));
             }
             List<String> texts = new ArrayList<>();
             for (Future<String> f : results) {

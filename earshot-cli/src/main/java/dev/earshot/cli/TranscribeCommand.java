@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -13,12 +14,14 @@ import dev.earshot.audio.AudioFormat;
 import dev.earshot.audio.WavAudio;
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.models.ModelRegistry;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
 import dev.earshot.streaming.Transcript;
-import dev.earshot.streaming.TranscriptListener;
+import dev.earshot.streaming.TextCommit;
+import dev.earshot.streaming.TranscriptEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -157,27 +160,23 @@ final class TranscribeCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Streams {@code wav} through a transcriber in {@link #CHUNK_MS} chunks; prints deltas to {@code live} if given. */
-    static Transcript transcribe(SpeechEngine engine, WavAudio wav, TargetDelay delay, TranscriptListener listener) {
+    /** Streams {@code wav} through a transcriber in {@link #CHUNK_MS} chunks, handing {@code sink} each event. */
+    static Transcript transcribe(SpeechEngine engine, WavAudio wav, TargetDelay delay,
+            Consumer<? super TranscriptEvent> sink) {
         List<byte[]> chunks = split(wav.data(), bytesPerSecond(wav.format()) * CHUNK_MS / 1000);
-        return transcribe(engine, wav.format(), chunks.iterator(), delay, listener);
+        return transcribe(engine, wav.format(), chunks.iterator(), delay, sink);
     }
 
-    /** Streams {@code audio} through a transcriber that tells {@code listener} of each commit. */
+    /** Streams {@code audio} through a transcriber, handing {@code sink} each event. */
     static Transcript transcribe(SpeechEngine engine, AudioFormat format, Iterator<byte[]> audio, TargetDelay delay,
-            TranscriptListener listener) {
-        try (StreamingTranscriber t = new StreamingTranscriber(engine, format, delay, listener)) {
-            while (audio.hasNext()) {
-                t.append(audio.next());
-            }
-            return t.finish();
-        }
+            Consumer<? super TranscriptEvent> sink) {
+        return StreamingTranscriber.transcribe(engine, format, StreamOptions.ofDelay(delay.millis()), audio, sink);
     }
 
     /** Prints each commit's text to {@code live} as it comes; prints nothing if {@code live} is null. */
-    static TranscriptListener printing(PrintWriter live) {
-        return commit -> {
-            if (live != null) {
+    static Consumer<TranscriptEvent> printing(PrintWriter live) {
+        return event -> {
+            if (live != null && event instanceof TextCommit commit) {
                 live.print(commit.text());
                 live.flush();
             }

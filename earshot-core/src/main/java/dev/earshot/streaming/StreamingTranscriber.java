@@ -1,8 +1,10 @@
 package dev.earshot.streaming;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import dev.earshot.audio.AudioDecoder;
 import dev.earshot.audio.AudioFormat;
@@ -19,13 +21,14 @@ import dev.earshot.engine.Word;
  * the engine's recognizer, and commits words under the target delay.
  *
  * <p>Lifecycle: {@link #append} any number of times, {@link #flush} when wanted, {@link #finish}
- * once, and always {@link #close}. Threading: one caller at a time; each method blocks while the
- * engine works and calls the listener on the caller's thread before it returns.
+ * once, and always {@link #close}. Each of those returns what it committed, in stream order; the
+ * caller sends it on after the engine work is done, so that what the engine costs and what
+ * delivering its text costs are measured apart. Threading: one caller at a time; each method
+ * blocks while the engine works.
  */
 public final class StreamingTranscriber implements AutoCloseable {
 
     private final AudioFormat format;
-    private final TranscriptListener listener;
     private final DelayPolicy policy;
     private final AudioDecoder decoder;
     private final Recognizer recognizer;
@@ -34,6 +37,8 @@ public final class StreamingTranscriber implements AutoCloseable {
     private final List<TranscriptSegment> segments = new ArrayList<>();
     /** Words committed in the utterance in progress: the next segment. */
     private final List<Word> utterance = new ArrayList<>();
+    /** The last language the engine detected, null before the first. */
+    private String language;
     private boolean finished;
 
     /**
@@ -41,8 +46,8 @@ public final class StreamingTranscriber implements AutoCloseable {
      *
      * @throws dev.earshot.engine.EngineException if the engine cannot open one
      */
-    public StreamingTranscriber(SpeechEngine engine, AudioFormat format, TargetDelay delay, TranscriptListener listener) {
-        this(engine, format, StreamOptions.ofDelay(delay.millis()), listener);
+    public StreamingTranscriber(SpeechEngine engine, AudioFormat format, TargetDelay delay) {
+        this(engine, format, StreamOptions.ofDelay(delay.millis()));
     }
 
     /**
@@ -53,10 +58,8 @@ public final class StreamingTranscriber implements AutoCloseable {
      * @throws IllegalArgumentException if the engine cannot honour an option, or wants audio at a
      *                                  rate the decoder does not produce
      */
-    public StreamingTranscriber(SpeechEngine engine, AudioFormat format, StreamOptions options,
-            TranscriptListener listener) {
+    public StreamingTranscriber(SpeechEngine engine, AudioFormat format, StreamOptions options) {
         this.format = Objects.requireNonNull(format, "format");
-        this.listener = Objects.requireNonNull(listener, "listener");
         this.policy = new DelayPolicy(new TargetDelay(options.targetDelayMs()));
         AudioRequirement audio = engine.info().audio();
         if (audio.sampleRate() != AudioDecoder.OUTPUT_RATE) {
@@ -68,27 +71,51 @@ public final class StreamingTranscriber implements AutoCloseable {
         this.recognizer = engine.newRecognizer(options);
     }
 
+    /**
+     * Streams {@code chunks} through a new transcriber as a client of the server does (appends,
+     * then a flush and the end), handing every event to {@code sink} as its chunk is decoded.
+     *
+     * @throws dev.earshot.engine.EngineException if the engine fails
+     */
+    public static Transcript transcribe(SpeechEngine engine, AudioFormat format, StreamOptions options,
+            Iterator<byte[]> chunks, Consumer<? super TranscriptEvent> sink) {
+        try (StreamingTranscriber t = new StreamingTranscriber(engine, format, options)) {
+            while (chunks.hasNext()) {
+                t.append(chunks.next()).forEach(sink);
+            }
+            t.flush().forEach(sink);
+            t.finish().forEach(sink);
+            return t.transcript();
+        }
+    }
+
     /** Decodes and recognises the next piece of the stream; may end mid-sample. */
-    public void append(byte[] audio) {
+    public List<TranscriptEvent> append(byte[] audio) {
         requireOpen();
-        handle(recognizer.accept(Samples.of(decoder.decode(audio), sampleType)));
+        return handle(recognizer.accept(Samples.of(decoder.decode(audio), sampleType)));
     }
 
     /** Commits everything recognisable in the audio so far without waiting for the delay. */
-    public void flush() {
+    public List<TranscriptEvent> flush() {
         requireOpen();
-        handle(recognizer.endUtterance());
+        return handle(recognizer.endUtterance());
     }
 
     /**
-     * Ends the stream: decodes the resampler's tail, commits the rest, and returns the whole result.
-     * Bytes of an incomplete last sample are dropped; {@link #pendingBytes()} tells how many.
+     * Ends the stream: decodes the resampler's tail and commits the rest; {@link #transcript()}
+     * then holds the whole result. Bytes of an incomplete last sample are dropped;
+     * {@link #pendingBytes()} tells how many.
      */
-    public Transcript finish() {
+    public List<TranscriptEvent> finish() {
         requireOpen();
-        handle(recognizer.accept(Samples.of(decoder.finish(), sampleType)));
-        handle(recognizer.endUtterance());
+        List<TranscriptEvent> events = new ArrayList<>(handle(recognizer.accept(Samples.of(decoder.finish(), sampleType))));
+        events.addAll(handle(recognizer.endUtterance()));
         finished = true;
+        return events;
+    }
+
+    /** What was committed so far: after {@link #finish()}, the whole result. */
+    public Transcript transcript() {
         return new Transcript(text.toString(), segments, audioSeconds());
     }
 
@@ -106,19 +133,25 @@ public final class StreamingTranscriber implements AutoCloseable {
         return decoder.samplesOut() / (double) AudioDecoder.OUTPUT_RATE;
     }
 
-    private void handle(List<Hypothesis> hypotheses) {
+    private List<TranscriptEvent> handle(List<Hypothesis> hypotheses) {
+        List<TranscriptEvent> events = new ArrayList<>();
         for (Hypothesis h : hypotheses) {
+            if (h.language() != null && !h.language().equals(language)) {
+                language = h.language();
+                events.add(new LanguageDetected(language));
+            }
             List<Word> words = policy.commit(h);
             if (!words.isEmpty()) {
-                commit(words, h.audioMs());
+                events.add(commit(words, h.audioMs()));
             }
-            if (h.utteranceEnded()) {
-                endSegment();
+            if (h.utteranceEnded() && !utterance.isEmpty()) {
+                events.add(endSegment());
             }
         }
+        return events;
     }
 
-    private void commit(List<Word> words, long audioMs) {
+    private TextCommit commit(List<Word> words, long audioMs) {
         StringBuilder delta = new StringBuilder();
         for (Word w : words) {
             if (!text.isEmpty() || !delta.isEmpty()) {
@@ -128,19 +161,16 @@ public final class StreamingTranscriber implements AutoCloseable {
         }
         text.append(delta);
         utterance.addAll(words);
-        listener.onText(new TextCommit(delta.toString(), words, audioMs));
+        return new TextCommit(delta.toString(), words, audioMs);
     }
 
-    private void endSegment() {
-        if (utterance.isEmpty()) {
-            return;
-        }
+    private TranscriptSegment endSegment() {
         String joined = String.join(" ", utterance.stream().map(Word::text).toList());
         TranscriptSegment segment = new TranscriptSegment(joined,
                 utterance.getFirst().startMs() / 1000.0, utterance.getLast().endMs() / 1000.0);
         utterance.clear();
         segments.add(segment);
-        listener.onSegment(segment);
+        return segment;
     }
 
     private void requireOpen() {

@@ -11,7 +11,7 @@ import dev.earshot.engine.Word;
  * @param words   the words it commits, with their times in the stream
  * @param audioMs how much audio the engine had heard when it committed them
  */
-public record TextCommit(String text, List<Word> words, long audioMs) {
+public record TextCommit(String text, List<Word> words, long audioMs) implements TranscriptEvent {
     public TextCommit {
         words = List.copyOf(words);
     }

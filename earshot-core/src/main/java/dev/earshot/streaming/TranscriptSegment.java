@@ -7,5 +7,5 @@ package dev.earshot.streaming;
  * @param start where its first word starts, in seconds since the stream began
  * @param end   where its last word ends, in seconds since the stream began
  */
-public record TranscriptSegment(String text, double start, double end) {
+public record TranscriptSegment(String text, double start, double end) implements TranscriptEvent {
 }

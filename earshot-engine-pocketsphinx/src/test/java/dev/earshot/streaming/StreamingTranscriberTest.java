@@ -43,7 +43,7 @@ class StreamingTranscriberTest {
     }
 
     /** Everything a stream delivered, in order: {@link TextCommit}s and {@link TranscriptSegment}s. */
-    record Run(Transcript transcript, List<Object> events) {
+    record Run(Transcript transcript, List<TranscriptEvent> events) {
         List<TextCommit> commits() {
             return events.stream().filter(TextCommit.class::isInstance).map(TextCommit.class::cast).toList();
         }
@@ -54,24 +54,14 @@ class StreamingTranscriberTest {
     }
 
     static Run run(WavAudio wav, int delayMs, int chunkBytes) {
-        List<Object> events = new ArrayList<>();
-        TranscriptListener listener = new TranscriptListener() {
-            @Override
-            public void onText(TextCommit commit) {
-                events.add(commit);
-            }
-
-            @Override
-            public void onSegment(TranscriptSegment segment) {
-                events.add(segment);
-            }
-        };
-        try (StreamingTranscriber t = new StreamingTranscriber(engine, wav.format(), new TargetDelay(delayMs), listener)) {
+        List<TranscriptEvent> events = new ArrayList<>();
+        try (StreamingTranscriber t = new StreamingTranscriber(engine, wav.format(), new TargetDelay(delayMs))) {
             byte[] data = wav.data();
             for (int i = 0; i < data.length; i += chunkBytes) {
-                t.append(Arrays.copyOfRange(data, i, Math.min(data.length, i + chunkBytes)));
+                events.addAll(t.append(Arrays.copyOfRange(data, i, Math.min(data.length, i + chunkBytes))));
             }
-            return new Run(t.finish(), events);
+            events.addAll(t.finish());
+            return new Run(t.transcript(), events);
         }
     }
 
@@ -84,7 +74,7 @@ class StreamingTranscriberTest {
                 String joined = String.join("", run.commits().stream().map(TextCommit::text).toList());
                 assertThat(joined).as("deltas of %s at %d ms", id, delay).isEqualTo(run.transcript().text());
                 assertThat(joined).doesNotStartWith(" ").doesNotContain("  ").isNotBlank();
-                List<Object> events = run.events();
+                List<TranscriptEvent> events = run.events();
                 for (int i = 0; i < events.size(); i++) {
                     if (!(events.get(i) instanceof TextCommit c)) {
                         continue;

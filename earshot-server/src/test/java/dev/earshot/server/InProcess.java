@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
 
@@ -16,11 +17,7 @@ final class InProcess {
 
     /** @param base64Chunks the audio exactly as the session's {@code input_audio.append}s carry it */
     static String transcript(SpeechEngine engine, AudioFormat format, TargetDelay delay, List<String> base64Chunks) {
-        try (StreamingTranscriber t = new StreamingTranscriber(engine, format, delay, commit -> {
-        })) {
-            base64Chunks.forEach(chunk -> t.append(Base64.getDecoder().decode(chunk)));
-            t.flush();
-            return t.finish().text();
-        }
+        return StreamingTranscriber.transcribe(engine, format, StreamOptions.ofDelay(delay.millis()),
+                base64Chunks.stream().map(Base64.getDecoder()::decode).iterator(), event -> { }).text();
     }
 }

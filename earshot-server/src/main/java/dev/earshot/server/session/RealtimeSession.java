@@ -21,10 +21,11 @@ import dev.earshot.protocol.ProtocolException;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.protocol.Usage;
 import dev.earshot.server.ops.ServerMetrics;
+import dev.earshot.streaming.LanguageDetected;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TextCommit;
 import dev.earshot.streaming.Transcript;
-import dev.earshot.streaming.TranscriptListener;
+import dev.earshot.streaming.TranscriptEvent;
 import dev.earshot.streaming.TranscriptSegment;
 
 /**
@@ -36,7 +37,7 @@ import dev.earshot.streaming.TranscriptSegment;
  * transcriber is closed, and the recognizer returned, in {@link #run}'s {@code finally}, however
  * the session ends.
  */
-final class RealtimeSession implements Runnable, TranscriptListener {
+final class RealtimeSession implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
 
@@ -75,6 +76,8 @@ final class RealtimeSession implements Runnable, TranscriptListener {
     private StreamingTranscriber transcriber;
     private long bytesIn;
     private boolean languageSent;
+    /** The language the engine last detected; null for an engine that does not detect one. */
+    private String detectedLanguage;
     private long processingNanos;
     private double audioSecondsCounted;
 
@@ -198,19 +201,13 @@ final class RealtimeSession implements Runnable, TranscriptListener {
         bytesIn += audio.length;
         arrivals.received(bytesIn / settings.format().encoding().bytesPerSample(),
                 settings.format().sampleRate(), receivedNanos);
-        timed(() -> {
-            stream.append(audio);
-            return null;
-        });
+        send(timed(() -> stream.append(audio)));
         return null;
     }
 
     private Ending flush() {
         if (transcriber != null) {
-            timed(() -> {
-                transcriber.flush();
-                return null;
-            });
+            send(timed(transcriber::flush));
         }
         return null;
     }
@@ -223,13 +220,14 @@ final class RealtimeSession implements Runnable, TranscriptListener {
                     + settings.format().encoding().wireName() + " takes "
                     + settings.format().encoding().bytesPerSample() + " bytes per sample");
         }
-        Transcript result = timed(stream::finish);
+        send(timed(stream::finish));
+        Transcript result = stream.transcript();
         sendLanguageOnce();
         List<DoneSegment> segments = result.segments().stream()
                 .map(s -> new DoneSegment(s.text(), s.start(), s.end(), null, null)).toList();
         out.send(new ServerEvent.TranscriptionDone(model, result.text(), segments,
                 Usage.ofAudio(bytesIn / settings.format().encoding().bytesPerSample(), settings.format().sampleRate()),
-                engine.info().onlyLanguage()));
+                language()));
         rejectLateMessages();
         return new Ending(CloseCodes.NORMAL, "transcription done");
     }
@@ -273,12 +271,15 @@ final class RealtimeSession implements Runnable, TranscriptListener {
 
     private StreamingTranscriber transcriber() {
         if (transcriber == null) {
-            transcriber = new StreamingTranscriber(engine, settings.format(), settings.delay(), this);
+            transcriber = new StreamingTranscriber(engine, settings.format(), settings.delay());
         }
         return transcriber;
     }
 
-    /** Runs engine work, adding its time and the audio it consumed to the metrics. */
+    /**
+     * Runs engine work, adding its time and the audio it consumed to the metrics; what it
+     * committed is sent after, so that the time of writing to the socket is not counted.
+     */
     private <T> T timed(Supplier<T> work) {
         long start = System.nanoTime();
         T result = work.get();
@@ -290,8 +291,18 @@ final class RealtimeSession implements Runnable, TranscriptListener {
         return result;
     }
 
-    @Override
-    public void onText(TextCommit commit) {
+    private void send(List<TranscriptEvent> events) {
+        for (TranscriptEvent event : events) {
+            switch (event) {
+                case TextCommit commit -> sendText(commit);
+                case TranscriptSegment segment -> out.send(new ServerEvent.Segment(segment.text(), segment.start(),
+                        segment.end(), null));
+                case LanguageDetected detected -> detectedLanguage = detected.language();
+            }
+        }
+    }
+
+    private void sendText(TextCommit commit) {
         sendLanguageOnce();
         out.send(new ServerEvent.TextDelta(commit.text()));
         long arrival = arrivals.arrivalOf(commit.words().getLast().endMs());
@@ -301,15 +312,15 @@ final class RealtimeSession implements Runnable, TranscriptListener {
         }
     }
 
-    @Override
-    public void onSegment(TranscriptSegment segment) {
-        out.send(new ServerEvent.Segment(segment.text(), segment.start(), segment.end(), null));
+    /** The detected language, or the engine's only one; null if neither is known. */
+    private String language() {
+        return detectedLanguage != null ? detectedLanguage : engine.info().onlyLanguage();
     }
 
     private void sendLanguageOnce() {
         if (!languageSent) {
             languageSent = true;
-            out.send(new ServerEvent.LanguageDetected(engine.info().onlyLanguage()));
+            out.send(new ServerEvent.LanguageDetected(language()));
         }
     }
 
