@@ -63,12 +63,13 @@ abstract sealed class Target implements AutoCloseable {
     }
 
     /**
-     * Loads one configured model in this process.
+     * Loads one model in this process: {@code pocketsphinx-en-us} or one of the
+     * {@code EARSHOT_MODEL_*} variables, as {@code earshot serve} configures them.
      *
      * @throws IllegalArgumentException if it is not configured or does not load (one line)
      */
     static ModelRegistry openModel(String model) {
-        ModelRegistry models = ModelRegistry.open(ModelConfig.defaults().only(model));
+        ModelRegistry models = ModelRegistry.open(ModelConfig.defaults().withEnvironment(System.getenv()).only(model));
         if (!models.failures().isEmpty()) {
             models.close();
             throw new IllegalArgumentException("model " + model + " did not load: " + models.failures());

@@ -1,5 +1,6 @@
 package dev.earshot.cli;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.earshot.models.ModelConfig;
@@ -14,6 +15,11 @@ final class ModelOption {
                     + "offers (default ${DEFAULT-VALUE})")
     String id;
 
+    @Option(names = "--model-config", paramLabel = "ID=ENGINE:LOCATION",
+            description = "configure a model, e.g. whisper-base=whisper:/models/ggml-base.en.bin, or ID=MODEL_ID "
+                    + "for an alias; added to pocketsphinx-en-us and the EARSHOT_MODEL_* variables (repeatable)")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     /**
      * Loads just this model in this process, with {@code options} added to its own.
      *
@@ -22,7 +28,7 @@ final class ModelOption {
     ModelRegistry open(Map<String, String> options) {
         ModelConfig config;
         try {
-            config = ModelConfig.defaults().only(id);
+            config = ModelConfig.defaults().withEnvironment(System.getenv()).withSettings(settings).only(id);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }

@@ -2,7 +2,9 @@ package dev.earshot.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,8 +48,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-sessions", description = "sessions at once; one more is refused with 429")
     Integer maxSessions;
 
-    @Option(names = "--workers", description = "engine threads (default: one per core)")
+    @Option(names = "--workers", description = "engine threads per model (default: one per core)")
     Integer workers;
+
+    @Option(names = "--model-config", paramLabel = "ID=ENGINE:LOCATION",
+            description = "serve a model, e.g. whisper-base=whisper:/models/ggml-base.en.bin, or ID=MODEL_ID for an "
+                    + "alias; added to the config file's and EARSHOT_MODEL_* ones (repeatable)")
+    Map<String, String> modelSettings = new LinkedHashMap<>();
 
     @Option(names = "--shutdown-grace-seconds", defaultValue = "30",
             description = "how long running sessions may finish after SIGTERM (default ${DEFAULT-VALUE})")
@@ -56,12 +63,22 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = configure(ServerConfig.fromEnvironmentAndFile(System.getenv(), configFile));
-        ModelConfig models = ModelConfig.defaults();
+        ModelConfig models = config.models();
         if (workers != null) {
             models = models.withOption("workers", Integer.toString(workers));
         }
-        try (ModelRegistry registry = ModelRegistry.open(models);
-             EarshotServer server = new EarshotServer(config, registry.engines())) {
+        try (ModelRegistry registry = ModelRegistry.open(models)) {
+            registry.failures().forEach((id, reason) -> CommandFailure.report(spec, "model " + id + " not served: "
+                    + reason));
+            if (registry.engines().isEmpty()) {
+                return CommandFailure.report(spec, "no model loaded: nothing to serve");
+            }
+            return serve(config, registry);
+        }
+    }
+
+    private int serve(ServerConfig config, ModelRegistry registry) throws InterruptedException {
+        try (EarshotServer server = new EarshotServer(config, registry.engines())) {
             int bound = server.start();
             spec.commandLine().getOut().printf("earshot listening on ws://%s:%d/v1/audio/transcriptions/realtime%n",
                     config.host(), bound);
@@ -92,6 +109,6 @@ final class ServeCommand implements Callable<Integer> {
         if (maxSessions != null) {
             config = config.withMaxSessions(maxSessions);
         }
-        return config;
+        return config.withModels(config.models().withSettings(modelSettings));
     }
 }

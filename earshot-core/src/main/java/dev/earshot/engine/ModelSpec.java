@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * @param engine   the {@link EngineProvider#engine()} that loads it, e.g. {@code pocketsphinx}
  * @param location a model file or folder, or a name the engine knows (pocketsphinx: {@code en-us},
  *                 Debian's model)
- * @param options  engine-specific settings (e.g. {@code workers}); an engine refuses keys it does
- *                 not know
+ * @param options  engine settings; an engine refuses keys it does not know. Every engine takes
+ *                 {@code workers}: how many streams may decode at the same instant (the serve
+ *                 command's {@code --workers})
  */
 public record ModelSpec(String id, String engine, String location, Map<String, String> options) {
 

@@ -3,6 +3,7 @@ package dev.earshot.models;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -52,11 +53,63 @@ public record ModelConfig(List<ModelSpec> models, Map<String, String> aliases) {
         return new ModelConfig(List.of(DEFAULT_MODEL), Map.of(SEED_MODEL_ID, DEFAULT_MODEL.id()));
     }
 
-    /** This configuration with {@code model} added, or replacing the model of the same id. */
+    /** Environment variables that configure models: {@code EARSHOT_MODEL_<ID>}. */
+    public static final String ENVIRONMENT_PREFIX = "EARSHOT_MODEL_";
+
+    /**
+     * This configuration with one {@code model.<id>=<value>} setting added: {@code <engine>:<location>}
+     * configures a model (replacing one of the same id), a bare model id makes {@code id} its alias.
+     *
+     * @throws IllegalArgumentException for a malformed value or an alias of an unknown model (one line)
+     */
+    public ModelConfig withSetting(String id, String value) {
+        String v = value.trim();
+        return v.indexOf(':') > 0 ? with(ModelSpec.parse(id, v)) : withAlias(id, v);
+    }
+
+    /**
+     * This configuration with every {@code EARSHOT_MODEL_<ID>} variable of {@code env} added as
+     * {@link #withSetting}, the id being the rest of the name in lower case with {@code _} as
+     * {@code -} (so {@code EARSHOT_MODEL_WHISPER_TINY=whisper:/models/ggml-tiny.bin} configures
+     * {@code whisper-tiny}). Models come before aliases, so that an alias may name a model
+     * configured in the same environment.
+     */
+    public ModelConfig withEnvironment(Map<String, String> env) {
+        Map<String, String> settings = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENVIRONMENT_PREFIX) && name.length() > ENVIRONMENT_PREFIX.length()) {
+                settings.put(name.substring(ENVIRONMENT_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+            }
+        });
+        return withSettings(settings);
+    }
+
+    /**
+     * This configuration with several {@link #withSetting} settings, id to value: models first,
+     * then aliases, so that an alias may name a model of the same settings.
+     */
+    public ModelConfig withSettings(Map<String, String> settings) {
+        ModelConfig config = this;
+        for (boolean models : new boolean[] {true, false}) {
+            for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
+                if ((e.getValue().trim().indexOf(':') > 0) == models) {
+                    config = config.withSetting(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return config;
+    }
+
+    /**
+     * This configuration with {@code model} added, replacing the model or alias of the same id
+     * (so that the seed's id can be pointed at another model).
+     */
     public ModelConfig with(ModelSpec model) {
         List<ModelSpec> more = new ArrayList<>(models.stream().filter(m -> !m.id().equals(model.id())).toList());
         more.add(model);
-        return new ModelConfig(more, aliases);
+        Map<String, String> otherAliases = new LinkedHashMap<>(aliases);
+        otherAliases.remove(model.id());
+        return new ModelConfig(more, otherAliases);
     }
 
     /** This configuration with one more alias, replacing one of the same name. */

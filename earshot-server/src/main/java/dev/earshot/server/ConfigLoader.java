@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.earshot.models.ModelConfig;
+
 /** Reads {@link ServerConfig} settings from a properties file and {@code EARSHOT_*} variables. */
 final class ConfigLoader {
 
@@ -33,11 +35,13 @@ final class ConfigLoader {
         Map<String, String> settings = new HashMap<>();
         file.stringPropertyNames().forEach(key -> settings.put(key, file.getProperty(key).trim()));
         ServerConfig config = ServerConfig.defaults();
-        for (String key : settings.keySet()) {
+        Map<String, String> models = new HashMap<>();
+        settings.forEach((key, value) -> {
             if (key.startsWith(MODEL_PREFIX)) {
-                config = config.withModel(key.substring(MODEL_PREFIX.length()), settings.get(key));
+                models.put(key.substring(MODEL_PREFIX.length()), value);
             }
-        }
+        });
+        config = config.withModels(config.models().withSettings(models).withEnvironment(env));
         return apply(config, setting -> {
             String variable = "EARSHOT_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
             return env.containsKey(variable) ? env.get(variable).trim() : settings.get(setting);

@@ -4,8 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +27,7 @@ import io.javalin.config.JavalinConfig;
  * The Earshot HTTP and WebSocket server.
  *
  * <pre>{@code
- * try (ModelRegistry models = ModelRegistry.open(ModelConfig.defaults());
+ * try (ModelRegistry models = ModelRegistry.open(config.models());
  *      EarshotServer server = new EarshotServer(config, models.engines())) {
  *     int port = server.start();
  *     ...
@@ -50,6 +54,7 @@ public final class EarshotServer implements AutoCloseable {
     private enum State { NEW, READY, DRAINING, STOPPED }
 
     private final ServerConfig config;
+    private final ModelCatalog models;
     private final ServerMetrics metrics;
     private final RealtimeEndpoint realtime;
     private final HttpRoutes routes;
@@ -58,12 +63,17 @@ public final class EarshotServer implements AutoCloseable {
     private Javalin app;
 
     /**
-     * @param engines the engines, each reachable under its name and the configured aliases
-     * @throws IllegalArgumentException if a model alias names no engine
+     * @param engines the loaded models (usually {@link dev.earshot.models.ModelRegistry#engines()}
+     *                of {@code config.models()}), each reachable under its id and its configured
+     *                aliases; the aliases of a configured model that is not among them are left out
+     * @throws IllegalArgumentException if two engines have the same id
      */
     public EarshotServer(ServerConfig config, List<SpeechEngine> engines) {
         this.config = Objects.requireNonNull(config, "config");
-        ModelCatalog models = new ModelCatalog(engines, config.models());
+        Set<String> loaded = engines.stream().map(SpeechEngine::id).collect(Collectors.toSet());
+        Map<String, String> aliases = new HashMap<>(config.models().aliases());
+        aliases.values().removeIf(target -> !loaded.contains(target));
+        this.models = new ModelCatalog(engines, aliases);
         Authenticator auth = new Authenticator(config.apiKeys(), config.clientSecretTtl(),
                 config.clientSecretMaxTtl(), Clock.systemUTC());
         this.metrics = new ServerMetrics(models.engines());
@@ -87,7 +97,7 @@ public final class EarshotServer implements AutoCloseable {
         requireSafeBinding();
         app = Javalin.create(this::configure).start();
         state = State.READY;
-        LOG.info("earshot listening host={} port={} models={}", config.host(), app.port(), config.models().keySet());
+        LOG.info("earshot listening host={} port={} models={}", config.host(), app.port(), models.ids());
         return app.port();
     }
 

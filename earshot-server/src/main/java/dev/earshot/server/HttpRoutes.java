@@ -3,6 +3,7 @@ package dev.earshot.server;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.engine.EngineInfo;
+import dev.earshot.engine.SpeechEngine;
 import dev.earshot.server.auth.Authenticator;
 import dev.earshot.server.auth.ClientSecret;
 import dev.earshot.server.ops.ServerMetrics;
@@ -89,14 +92,28 @@ final class HttpRoutes {
         }
     }
 
+    /**
+     * Every model id and alias, in OpenAI's list shape, with what each can do: {@code engine} (the
+     * engine's name), {@code model} (the model an alias stands for, else the id itself),
+     * {@code languages}, {@code capabilities} and the {@code audio} the engine consumes.
+     */
     void listModels(Context ctx) {
         List<Map<String, Object>> data = models.ids().stream().map(id -> {
+            SpeechEngine engine = models.find(id).orElseThrow();
+            EngineInfo info = engine.info();
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("id", id);
             model.put("object", "model");
             model.put("created", createdEpochSeconds);
             model.put("owned_by", "earshot");
-            model.put("engine", models.find(id).orElseThrow().id());
+            model.put("engine", info.engine());
+            model.put("model", engine.id());
+            model.put("languages", info.languages());
+            model.put("capabilities", Map.of("language_detection", info.detectsLanguage(),
+                    "bias_phrases", info.biasPhrases(), "word_timestamps", info.wordTimes(),
+                    "word_confidence", info.wordConfidence()));
+            model.put("audio", Map.of("sample_rate", info.audio().sampleRate(),
+                    "sample_type", info.audio().sampleType().name().toLowerCase(Locale.ROOT)));
             return model;
         }).toList();
         ctx.json(Map.of("object", "list", "data", data));

@@ -3,7 +3,6 @@ package dev.earshot.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -22,9 +21,7 @@ import dev.earshot.protocol.ProtocolCodec;
  *                               {@link EarshotServer#start()} allows only on a loopback host
  *                               or with {@code allowUnauthenticated}
  * @param allowUnauthenticated   permits binding a non-loopback host without API keys
- * @param models                 model id (as clients send it) to engine name
- *                               ({@link dev.earshot.engine.SpeechEngine#id()}); every
- *                               engine is also reachable by its own name
+ * @param models                 the models to load and their aliases (as clients send them)
  * @param maxSessions            realtime sessions at once; one more gets error 429
  * @param maxChunkBytes          largest decoded {@code input_audio.append}, 1 to 262,144;
  *                               a larger chunk gets error 413
@@ -34,7 +31,7 @@ import dev.earshot.protocol.ProtocolCodec;
  * @param clientSecretMaxTtl     longest lifetime a request may ask for
  */
 public record ServerConfig(String host, int port, Set<String> apiKeys, boolean allowUnauthenticated,
-        Map<String, String> models, int maxSessions, int maxChunkBytes, Duration idleTimeout,
+        ModelConfig models, int maxSessions, int maxChunkBytes, Duration idleTimeout,
         Duration maxSessionLength, Duration clientSecretTtl, Duration clientSecretMaxTtl) {
 
     /** The id the seed and Mistral's docs use; out of the box an alias of the default model. */
@@ -53,7 +50,7 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         apiKeys = Set.copyOf(apiKeys);
-        models = Map.copyOf(models);
+        Objects.requireNonNull(models, "models");
         requireRange("port", port, 0, 65_535);
         requireRange("max-sessions", maxSessions, 1, 100_000);
         requireRange("max-chunk-bytes", maxChunkBytes, 1, PROTOCOL_MAX_CHUNK_BYTES);
@@ -71,11 +68,12 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
     }
 
     /**
-     * Loopback on port 8000 without keys; the seed's model id mapped to {@value #DEFAULT_ENGINE};
+     * Loopback on port 8000 without keys; {@link ModelConfig#defaults()}: {@value #DEFAULT_ENGINE}
+     * also known by the seed's model id;
      * 64 sessions; 262,144-byte chunks; 60 s idle; 1 h sessions; secrets for 60 s, at most 1 h.
      */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8000, Set.of(), false, Map.of(SEED_MODEL_ID, DEFAULT_ENGINE), 64,
+        return new ServerConfig("127.0.0.1", 8000, Set.of(), false, ModelConfig.defaults(), 64,
                 PROTOCOL_MAX_CHUNK_BYTES, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(60),
                 Duration.ofHours(1));
     }
@@ -90,8 +88,9 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
      * {@code idle-timeout-seconds} (EARSHOT_IDLE_TIMEOUT_SECONDS), {@code max-session-seconds}
      * (EARSHOT_MAX_SESSION_SECONDS), {@code client-secret-ttl-seconds}
      * (EARSHOT_CLIENT_SECRET_TTL_SECONDS), {@code client-secret-max-ttl-seconds}
-     * (EARSHOT_CLIENT_SECRET_MAX_TTL_SECONDS). Models come from the file only, one line per
-     * alias: {@code model.<id>=<engine name>}, added to the default alias.
+     * (EARSHOT_CLIENT_SECRET_MAX_TTL_SECONDS). Models, added to the defaults: {@code model.<id>=<engine>:<location>}
+     * configures a model, {@code model.<id>=<model id>} an alias (EARSHOT_MODEL_&lt;ID&gt;, see
+     * {@link ModelConfig#withEnvironment}).
      *
      * @param env        usually {@code System.getenv()}; other variables are ignored
      * @param fileOrNull a properties file, or null for none
@@ -122,11 +121,8 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
                 idleTimeout, maxSessionLength, clientSecretTtl, clientSecretMaxTtl);
     }
 
-    /** Adds one model id for an engine, keeping the other aliases. */
-    public ServerConfig withModel(String modelId, String engineName) {
-        Map<String, String> more = new LinkedHashMap<>(models);
-        more.put(modelId, engineName);
-        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, more, maxSessions, maxChunkBytes,
+    public ServerConfig withModels(ModelConfig newModels) {
+        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, newModels, maxSessions, maxChunkBytes,
                 idleTimeout, maxSessionLength, clientSecretTtl, clientSecretMaxTtl);
     }
 

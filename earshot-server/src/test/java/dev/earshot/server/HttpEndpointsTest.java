@@ -29,7 +29,8 @@ class HttpEndpointsTest {
 
     @BeforeAll
     static void startServer() {
-        server = TestServers.start(TestServers.config().withModel(OTHER_MODEL, ServerConfig.DEFAULT_ENGINE));
+        ServerConfig config = TestServers.config();
+        server = TestServers.start(config.withModels(config.models().withAlias(OTHER_MODEL, ServerConfig.DEFAULT_ENGINE)));
     }
 
     @AfterAll
@@ -86,6 +87,13 @@ class HttpEndpointsTest {
                 .containsExactly(OTHER_MODEL, ServerConfig.DEFAULT_ENGINE, ServerConfig.SEED_MODEL_ID);
         assertThat(body.get("data").findValuesAsText("object")).containsOnly("model");
         assertThat(body.get("data").findValuesAsText("owned_by")).containsOnly("earshot");
+        assertThat(body.get("data").findValuesAsText("engine")).containsOnly("pocketsphinx");
+        assertThat(body.get("data").findValuesAsText("model")).containsOnly(ServerConfig.DEFAULT_ENGINE);
+        JsonNode first = body.get("data").get(0);
+        assertThat(first.get("languages").toString()).isEqualTo("[\"en\"]");
+        assertThat(first.get("capabilities").get("word_timestamps").asBoolean()).isTrue();
+        assertThat(first.get("capabilities").get("language_detection").asBoolean()).isFalse();
+        assertThat(first.get("audio").get("sample_rate").asInt()).isEqualTo(16000);
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.earshot.engine.ModelSpec;
+import dev.earshot.models.ModelConfig;
 import dev.earshot.protocol.ServerEvent;
 
 /** Session limits, graceful shutdown, safe binding and configuration; a server per test. */
@@ -108,16 +110,20 @@ class LimitsAndShutdownTest {
                 api-keys = a, b
                 idle-timeout-seconds = 30
                 model.tiny = pocketsphinx-en-us
+                model.folder = pocketsphinx:/models/en
+                model.folder-alias = folder
                 """);
-        ServerConfig config = ServerConfig.fromEnvironmentAndFile(
-                Map.of("EARSHOT_PORT", "9100", "EARSHOT_MAX_SESSIONS", "8", "PATH", "/bin"), file);
+        ServerConfig config = ServerConfig.fromEnvironmentAndFile(Map.of("EARSHOT_PORT", "9100",
+                "EARSHOT_MAX_SESSIONS", "8", "PATH", "/bin", "EARSHOT_MODEL_WHISPER_TINY", "whisper:ggml-tiny.bin"), file);
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.port()).isEqualTo(9100);
         assertThat(config.apiKeys()).isEqualTo(Set.of("a", "b"));
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.maxSessions()).isEqualTo(8);
-        assertThat(config.models()).containsEntry("tiny", "pocketsphinx-en-us")
-                .containsEntry(ServerConfig.SEED_MODEL_ID, ServerConfig.DEFAULT_ENGINE);
+        assertThat(config.models().aliases()).containsEntry("tiny", "pocketsphinx-en-us")
+                .containsEntry("folder-alias", "folder").containsEntry(ServerConfig.SEED_MODEL_ID, ServerConfig.DEFAULT_ENGINE);
+        assertThat(config.models().models()).containsExactly(ModelConfig.DEFAULT_MODEL,
+                new ModelSpec("folder", "pocketsphinx", "/models/en"), new ModelSpec("whisper-tiny", "whisper", "ggml-tiny.bin"));
         assertThat(config.toString()).doesNotContain("a, b").contains("2 key(s)");
         assertThatThrownBy(() -> ServerConfig.fromEnvironmentAndFile(Map.of("EARSHOT_MAX_CHUNK_BYTES", "300000"), null))
                 .hasMessage("max-chunk-bytes 300000 out of range: expected 1 to 262144");
