@@ -27,8 +27,8 @@ for set in "$@"; do
     tail -n +2 "$set" | awk -F'\t' -v d="$dir" 'NF>=5 {print $1 "\t" d "/" $2 "\t" $5}' >> "$manifest"
   fi
 done
-# Earshot's search settings: PocketSphinxModel.STREAMING_ARGUMENTS, which says why.
-streaming=(-fwdflat no -bestpath no -maxhmmpf 5000 -lpbeam 1e-30)
+# Earshot's search settings, from the one file the engine and the bench read too.
+mapfile -t streaming < <(grep -v '^#' "$root/earshot-engine-pocketsphinx/src/main/resources/META-INF/earshot/pocketsphinx-search.args" | tr -s ' \t' '\n\n' | grep -v '^$')
 decode() { # $1: wav, rest: extra args -> one line of text
   local wav="$1"; shift
   pocketsphinx_continuous -infile "$wav" -logfn /dev/null "$@" 2>/dev/null | tr '\n' ' ' | sed 's/  */ /g; s/^ //; s/ $//'

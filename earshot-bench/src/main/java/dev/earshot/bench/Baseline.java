@@ -1,6 +1,7 @@
 package dev.earshot.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +13,13 @@ import com.sun.management.OperatingSystemMXBean;
 
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
 
 /**
- * What the engine costs without the server: Debian's {@code pocketsphinx_continuous} (the raw
- * library) on each recording, with Earshot's search settings
- * ({@link PocketSphinxModel#STREAMING_ARGUMENTS}); and Earshot's in-process streaming core, one
+ * What the engine costs without the server: for the pocketsphinx engine, Debian's
+ * {@code pocketsphinx_continuous} (the raw library) on each recording, with Earshot's search
+ * settings ({@value #SEARCH_ARGUMENTS}); and Earshot's in-process streaming core, one
  * stream. Each both as fast as it goes and fed in real time, {@code chunkMs} at a time: on this
  * machine a decoder fed in real time cost 7 to 53% more CPU per audio second than one fed as
  * fast as it goes, in five measurements (it sleeps between chunks and wakes with cold caches),
@@ -27,6 +27,11 @@ import dev.earshot.streaming.TargetDelay;
  * with the fast ones.
  */
 final class Baseline {
+
+    /** The engine whose raw library this measures. */
+    static final String ENGINE = "pocketsphinx";
+    /** The engine module's search arguments, one flag and value per line; {@code #} starts a comment. */
+    static final String SEARCH_ARGUMENTS = "META-INF/earshot/pocketsphinx-search.args";
 
     /**
      * CPU seconds per audio second of each.
@@ -57,10 +62,13 @@ final class Baseline {
      * process, as each is a session of its own on the server (each starts from the initial
      * cepstral mean, as the server's streams do), its samples written to the decoder's standard
      * input in {@code chunkMs} pieces; less the CPU of loading the model, the median of three
-     * decodes of 0.1 s. NaN if the decoder is missing or a recording is not 16 kHz s16le.
+     * decodes of 0.1 s. NaN if the engine is not pocketsphinx, or a recording is not 16 kHz s16le.
      */
-    static double rawLibrary(List<Recording> recordings, int chunkMs, boolean realTime)
+    static double rawLibrary(SpeechEngine engine, List<Recording> recordings, int chunkMs, boolean realTime)
             throws IOException, InterruptedException {
+        if (!engine.info().engine().equals(ENGINE)) {
+            return Double.NaN;
+        }
         for (Recording r : recordings) {
             if (r.audio().format().encoding() != AudioEncoding.PCM_S16LE || r.audio().format().sampleRate() != 16000) {
                 return Double.NaN;
@@ -100,6 +108,17 @@ final class Baseline {
         return (processCpuNanos() - before) / 1e9 / seconds;
     }
 
+    private static List<String> searchArguments() throws IOException {
+        try (InputStream in = Baseline.class.getClassLoader().getResourceAsStream(SEARCH_ARGUMENTS)) {
+            if (in == null) {
+                throw new IOException(SEARCH_ARGUMENTS + " not on the class path (the pocketsphinx engine's jar)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .flatMap(line -> Arrays.stream(line.split("\\s+"))).toList();
+        }
+    }
+
     static long processCpuNanos() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
@@ -113,7 +132,7 @@ final class Baseline {
         String script = "pocketsphinx_continuous -infile /dev/stdin -logfn /dev/null \"$@\" >/dev/null 2>&1 || exit 3; "
                 + "cat /proc/$$/stat";
         List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash"));
-        command.addAll(PocketSphinxModel.STREAMING_ARGUMENTS);
+        command.addAll(searchArguments());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             Pacer pacer = new Pacer(chunkMs);

@@ -56,7 +56,8 @@ final class Measurements {
         int chunkMs = options.chunkMs;
         SpeechEngine engine = target.engine();
         Baseline.Figures figures = new Baseline.Figures(
-                Baseline.rawLibrary(recordings, chunkMs, false), Baseline.rawLibrary(recordings, chunkMs, true),
+                Baseline.rawLibrary(engine, recordings, chunkMs, false),
+                Baseline.rawLibrary(engine, recordings, chunkMs, true),
                 Baseline.inProcess(engine, recordings, delayMs, chunkMs, false),
                 Baseline.inProcess(engine, recordings, delayMs, chunkMs, true),
                 recordings.stream().mapToDouble(Recording::seconds).sum());
@@ -71,7 +72,7 @@ final class Measurements {
      * compares with the mean of the figures taken right before and right after its steps.
      */
     double rawLibraryNow(String label) throws IOException, InterruptedException {
-        double raw = Baseline.rawLibrary(recordings, options.chunkMs, !options.fast);
+        double raw = Baseline.rawLibrary(target.engine(), recordings, options.chunkMs, !options.fast);
         report.put("rawLibrary" + label, raw);
         return raw;
     }

@@ -1,8 +1,13 @@
 package dev.earshot.engine.pocketsphinx;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,32 +23,23 @@ import dev.earshot.engine.EngineException;
  */
 public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dictionary, List<String> extraArguments) {
 
+    /**
+     * The class-path resource that holds Earshot's search arguments, one flag and value per line
+     * ({@code #} starts a comment): read here, by the bench's {@code pocketsphinx_continuous}
+     * baseline and by {@code scripts/bench-core.sh}, so that all three search alike.
+     */
+    public static final String SEARCH_ARGUMENTS_RESOURCE = "META-INF/earshot/pocketsphinx-search.args";
+
     /** Where Debian's {@code pocketsphinx-en-us} package puts the US English model. */
     public static final Path DEBIAN_EN_US = Path.of("/usr/share/pocketsphinx/model/en-us");
 
     /**
-     * Single-pass search with at most 5000 active HMMs per frame and a narrower beam on words' last
-     * phones.
-     *
-     * <p>The forward-flat and best-path passes rewrite an utterance's words when it ends, which an
-     * append-only stream cannot pass on; measured on the evaluation set at a 2400 ms delay, turning
-     * both on gave 46.01% word error rate against 46.20%, for 27% more CPU (docs/benchmarks.md).
-     * Without them the partial results are also steadier and {@code ps_end_utt} is cheap.
-     *
-     * <p>{@code -maxhmmpf} is 30000 by default. On the 36 evaluation recordings (573 words), 5000
-     * halved the decoder's CPU (0.119 against 0.245 to 0.268 CPU s per audio s, one run) for one
-     * more edit at 2400 ms and none at 480 ms; 3000 cut it to 0.084 but cost 4 edits at 960 and
-     * 2400 ms; 8000 saved a third with no loss. A real-time stream's cost decides how many streams
-     * a core carries, so the halving is taken.
-     *
-     * <p>{@code -lpbeam} (the beam on words' last phones, of which the search keeps one copy per
-     * right-context phone) is 1e-40 by default. With 1e-30, on the same recordings and settings, the
-     * core's CPU fell by about 30% (0.105 to 0.127 against 0.149 to 0.176 CPU s per audio s, one
-     * run of each) with 27, 14 and 7 edits fewer at 0, 240 and 480 ms and 1 and 3 more at 960 and
-     * 2400 ms; 1e-25 cost 6 and 8 edits at 960 and 2400 ms, 1e-20 over 30.
+     * The search arguments of {@link #SEARCH_ARGUMENTS_RESOURCE}: single pass (no forward-flat or
+     * best-path rescoring, which rewrite an utterance's words when it ends, which an append-only
+     * stream cannot pass on), fewer active HMMs and a narrower beam on words' last phones. The
+     * measurements behind each value: docs/benchmarks.md, "The search settings".
      */
-    public static final List<String> STREAMING_ARGUMENTS =
-            List.of("-fwdflat", "no", "-bestpath", "no", "-maxhmmpf", "5000", "-lpbeam", "1e-30");
+    public static final List<String> STREAMING_ARGUMENTS = readSearchArguments();
 
     public PocketSphinxModel {
         Objects.requireNonNull(acousticModel, "acousticModel");
@@ -59,6 +55,19 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
     public static PocketSphinxModel debianEnUs() {
         return new PocketSphinxModel(DEBIAN_EN_US.resolve("en-us"), DEBIAN_EN_US.resolve("en-us.lm.bin"),
                 DEBIAN_EN_US.resolve("cmudict-en-us.dict"), STREAMING_ARGUMENTS);
+    }
+
+    private static List<String> readSearchArguments() {
+        try (InputStream in = PocketSphinxModel.class.getClassLoader().getResourceAsStream(SEARCH_ARGUMENTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SEARCH_ARGUMENTS_RESOURCE + " is missing from the engine's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .flatMap(line -> Arrays.stream(line.split("\\s+"))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + SEARCH_ARGUMENTS_RESOURCE, e);
+        }
     }
 
     /** Fails with the missing file's name and the package that provides it. */
