@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.SpeechEngineConformance;
+import dev.earshot.tck.SpeechEngineConformance;
 import dev.earshot.models.ModelConfig;
 
 /** The engine SPI's promises, on Debian's US English model through the provider. */

@@ -1,4 +1,4 @@
-package dev.earshot.models;
+package dev.earshot.engine.pocketsphinx;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.earshot.engine.EngineException;
 import dev.earshot.engine.ModelSpec;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.models.ModelConfig;
+import dev.earshot.models.ModelRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,12 @@
-package dev.earshot.client;
+package dev.earshot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.earshot.audio.WavReader;
+import dev.earshot.client.RealtimeClient;
+import dev.earshot.client.RealtimeConnection;
+import dev.earshot.client.RealtimeException;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.models.ModelConfig;
 import dev.earshot.models.ModelRegistry;

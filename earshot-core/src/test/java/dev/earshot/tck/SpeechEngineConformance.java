@@ -1,4 +1,4 @@
-package dev.earshot.engine;
+package dev.earshot.tck;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.AudioFormat;
+import dev.earshot.engine.EngineException;
+import dev.earshot.engine.Recognizer;
+import dev.earshot.engine.Samples;
+import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.Transcript;
 

@@ -1,4 +1,4 @@
-package dev.earshot.streaming;
+package dev.earshot.engine.pocketsphinx;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,10 +14,15 @@ import dev.earshot.audio.WavAudio;
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.Recognizer;
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.Word;
 import dev.earshot.engine.StreamOptions;
-import dev.earshot.engine.pocketsphinx.PocketSphinxProvider;
+import dev.earshot.engine.Word;
 import dev.earshot.models.ModelConfig;
+import dev.earshot.streaming.StreamingTranscriber;
+import dev.earshot.streaming.TargetDelay;
+import dev.earshot.streaming.TextCommit;
+import dev.earshot.streaming.Transcript;
+import dev.earshot.streaming.TranscriptEvent;
+import dev.earshot.streaming.TranscriptSegment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
