@@ -72,7 +72,7 @@ abstract sealed class Target implements AutoCloseable {
         ModelRegistry models = ModelRegistry.open(ModelConfig.defaults().withEnvironment(System.getenv()).only(model));
         if (!models.failures().isEmpty()) {
             models.close();
-            throw new IllegalArgumentException("model " + model + " did not load: " + models.failures());
+            throw new IllegalArgumentException(models.failures().values().iterator().next());
         }
         return models;
     }

@@ -38,8 +38,7 @@ final class ModelOption {
         ModelRegistry models = ModelRegistry.open(config);
         if (!models.failures().isEmpty()) {
             models.close();
-            Map.Entry<String, String> failure = models.failures().entrySet().iterator().next();
-            throw new CommandFailure("model " + failure.getKey() + " did not load: " + failure.getValue());
+            throw new CommandFailure(models.failures().values().iterator().next());
         }
         return models;
     }

@@ -68,8 +68,7 @@ final class ServeCommand implements Callable<Integer> {
             models = models.withOption("workers", Integer.toString(workers));
         }
         try (ModelRegistry registry = ModelRegistry.open(models)) {
-            registry.failures().forEach((id, reason) -> CommandFailure.report(spec, "model " + id + " not served: "
-                    + reason));
+            registry.failures().values().forEach(reason -> CommandFailure.report(spec, reason + " (not served)"));
             if (registry.engines().isEmpty()) {
                 return CommandFailure.report(spec, "no model loaded: nothing to serve");
             }

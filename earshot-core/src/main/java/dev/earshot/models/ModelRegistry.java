@@ -66,8 +66,8 @@ public final class ModelRegistry implements AutoCloseable {
             } catch (RuntimeException e) {
                 // Whatever a provider throws for a bad model, the other models still load.
                 String reason = e.getMessage() != null ? e.getMessage() : e.toString();
-                LOG.error("model {} ({}) not loaded: {}", model.id(), model.value(), reason);
-                failures.put(model.id(), reason);
+                failures.put(model.id(), reason.startsWith("model " + model.id()) ? reason
+                        : "model " + model.id() + " (" + model.value() + "): " + reason);
             }
         }
         Map<String, String> liveAliases = new LinkedHashMap<>();
@@ -107,7 +107,7 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public SpeechEngine require(String modelId) {
         return find(modelId).orElseThrow(() -> new EngineException(failures.containsKey(modelId)
-                ? "model " + modelId + " did not load: " + failures.get(modelId)
+                ? failures.get(modelId) + " (the model did not load)"
                 : "unknown model '" + modelId + "': expected one of " + ids()));
     }
 
@@ -126,7 +126,10 @@ public final class ModelRegistry implements AutoCloseable {
         return aliases;
     }
 
-    /** Model id to the one-line reason it did not load; empty when all loaded. */
+    /**
+     * Model id to the one-line reason it did not load, which names the model; empty when all
+     * loaded. The registry logs nothing: its caller reports these.
+     */
     public Map<String, String> failures() {
         return failures;
     }

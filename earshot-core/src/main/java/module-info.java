@@ -1,0 +1,15 @@
+/**
+ * The streaming recognition core: audio decoding and resampling, the engine SPI, the model
+ * registry that loads engines found through {@link dev.earshot.engine.EngineProvider}, and the
+ * target-delay policy.
+ */
+module dev.earshot.core {
+    requires org.slf4j;
+
+    exports dev.earshot.audio;
+    exports dev.earshot.engine;
+    exports dev.earshot.models;
+    exports dev.earshot.streaming;
+
+    uses dev.earshot.engine.EngineProvider;
+}
