@@ -79,10 +79,20 @@ public final class PocketSphinxEngine implements SpeechEngine {
 
     @Override
     public Recognizer newRecognizer(int partialLagMs) {
+        return newRecognizer(partialLagMs, List.of());
+    }
+
+    /**
+     * A recognizer whose search also favours {@code biasPhrases} (see {@link BiasModel}).
+     *
+     * @throws IllegalArgumentException naming the bias words the dictionary lacks, or for too many
+     */
+    Recognizer newRecognizer(int partialLagMs, List<String> biasPhrases) {
         if (closed.get()) {
             throw new IllegalStateException("engine " + name + " is closed");
         }
-        Recognizer recognizer = new PocketSphinxRecognizer(leastBusyWorker(), partialLagMs, open::decrementAndGet);
+        BiasModel bias = BiasModel.of(biasPhrases);
+        Recognizer recognizer = new PocketSphinxRecognizer(leastBusyWorker(), partialLagMs, bias, open::decrementAndGet);
         open.incrementAndGet();
         return recognizer;
     }

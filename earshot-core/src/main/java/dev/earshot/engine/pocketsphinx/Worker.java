@@ -93,11 +93,14 @@ final class Worker implements AutoCloseable {
     }
 
     /**
-     * Takes an idle decoder or loads one, and starts a stream on it. The stream counts from
+     * Takes an idle decoder or loads one, and starts a stream on it, searching with {@code bias}
+     * besides the language model if it has any phrase. The stream counts from
      * {@link PocketSphinxEngine}'s choice of this worker on, not from when this returns, so that
      * streams opened at the same moment spread over the workers.
+     *
+     * @throws IllegalArgumentException naming the bias words the dictionary lacks
      */
-    Decoder acquire() {
+    Decoder acquire(BiasModel bias) {
         try {
             Decoder pooled = call(idle::poll);
             // Loading reads the acoustic model and dictionary, which no other decoder shares: done
@@ -109,9 +112,16 @@ final class Worker implements AutoCloseable {
                     if (pooled == null) {
                         d.search(languageModel);
                     }
+                    if (!bias.isEmpty()) {
+                        d.searchBiased(languageModel, bias);
+                    }
                     d.startStream();
                     return null;
                 });
+            } catch (IllegalArgumentException e) {
+                // The request was refused before the decoder changed: it is as good as ever.
+                call(() -> shelve(d));
+                throw e;
             } catch (RuntimeException e) {
                 call(() -> {
                     d.close();
@@ -130,13 +140,26 @@ final class Worker implements AutoCloseable {
     void release(Decoder decoder) {
         openStreams.decrementAndGet();
         call(() -> {
-            if (idle.size() < MAX_IDLE_DECODERS && !thread.isShutdown()) {
-                idle.push(decoder);
-            } else if (decoder != logmathOwner) {
-                decoder.close();
+            try {
+                decoder.unbias();
+            } catch (RuntimeException e) {
+                if (decoder != logmathOwner) {
+                    decoder.close();
+                }
+                throw e;
             }
-            return null;
+            return shelve(decoder);
         });
+    }
+
+    /** Keeps an idle decoder for the next stream, or frees it beyond the limit. On the worker. */
+    private Void shelve(Decoder decoder) {
+        if (idle.size() < MAX_IDLE_DECODERS && !thread.isShutdown()) {
+            idle.push(decoder);
+        } else if (decoder != logmathOwner) {
+            decoder.close();
+        }
+        return null;
     }
 
     @Override
