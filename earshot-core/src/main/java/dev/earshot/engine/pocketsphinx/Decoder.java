@@ -34,6 +34,7 @@ final class Decoder implements AutoCloseable {
     /** The name of a session's biased search, beside {@link PocketSphinxLibrary#DEFAULT_SEARCH}. */
     private static final String BIASED_SEARCH = "earshot_bias";
 
+    private final SearchPasses passes;
     private final Arena arena;
     private final MemorySegment decoder;
     private final MemorySegment cmn;
@@ -48,7 +49,8 @@ final class Decoder implements AutoCloseable {
     private boolean biased;
     private boolean closed;
 
-    private Decoder(Arena arena, MemorySegment decoder, int maxBlockSamples) {
+    private Decoder(SearchPasses passes, Arena arena, MemorySegment decoder, int maxBlockSamples) {
+        this.passes = passes;
         this.arena = arena;
         this.decoder = decoder;
         this.cmn = cmnOf(decoder);
@@ -69,11 +71,15 @@ final class Decoder implements AutoCloseable {
         this.frames = arena.allocate(JAVA_INT, 2);
     }
 
-    /** Loads a decoder with no search yet: {@link #search} gives it its language model. */
-    static Decoder create(List<String> arguments, int maxBlockSamples) {
+    /**
+     * Loads a decoder with no search yet: {@link #search} gives it its language model.
+     *
+     * @param arguments decoder arguments that make searches with {@code passes}
+     */
+    static Decoder create(SearchPasses passes, List<String> arguments, int maxBlockSamples) {
         Arena arena = Arena.ofShared();
         try {
-            return new Decoder(arena, init(arena, arguments), maxBlockSamples);
+            return new Decoder(passes, arena, init(arena, arguments), maxBlockSamples);
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -95,6 +101,10 @@ final class Decoder implements AutoCloseable {
             // ps_init retains the configuration it keeps.
             call(() -> { int unused = (int) PocketSphinxLibrary.CMD_LN_FREE_R.invokeExact(config); });
         }
+    }
+
+    SearchPasses passes() {
+        return passes;
     }
 
     /** Searches with {@code lm} from now on; the search retains it. */

@@ -2,7 +2,9 @@ package dev.earshot.engine.pocketsphinx;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,11 +50,14 @@ public final class PocketSphinxEngine implements SpeechEngine {
         NativeLog.install();
         ExecutorService loader = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("pocketsphinx-loader").daemon(true).factory());
+        Map<SearchPasses, List<String>> arguments = new EnumMap<>(SearchPasses.class);
+        for (SearchPasses passes : SearchPasses.values()) {
+            arguments.put(passes, model.decoderArguments(passes));
+        }
         List<Worker> workers = new ArrayList<>();
         try {
             for (int i = 0; i < workerCount; i++) {
-                workers.add(new Worker(i, model.decoderArguments(), model.languageModel(),
-                        PocketSphinxRecognizer.BLOCK_SAMPLES, loader));
+                workers.add(new Worker(i, arguments, model.languageModel(), PocketSphinxRecognizer.BLOCK_SAMPLES, loader));
             }
         } catch (RuntimeException e) {
             workers.forEach(Worker::close);
@@ -92,7 +97,8 @@ public final class PocketSphinxEngine implements SpeechEngine {
             throw new IllegalStateException("engine " + name + " is closed");
         }
         BiasModel bias = BiasModel.of(biasPhrases);
-        Recognizer recognizer = new PocketSphinxRecognizer(leastBusyWorker(), partialLagMs, bias, open::decrementAndGet);
+        Recognizer recognizer = new PocketSphinxRecognizer(leastBusyWorker(), partialLagMs,
+                SearchPasses.forDelay(partialLagMs), bias, open::decrementAndGet);
         open.incrementAndGet();
         return recognizer;
     }

@@ -57,11 +57,11 @@ final class PocketSphinxRecognizer implements Recognizer {
     private long utteranceHeardMs;
 
     /** @throws IllegalArgumentException naming the bias words the dictionary lacks */
-    PocketSphinxRecognizer(Worker worker, int partialLagMs, BiasModel bias, Runnable onClose) {
+    PocketSphinxRecognizer(Worker worker, int partialLagMs, SearchPasses passes, BiasModel bias, Runnable onClose) {
         this.worker = worker;
         this.partialLagMs = partialLagMs;
         this.onClose = onClose;
-        this.decoder = worker.acquire(bias);
+        this.decoder = worker.acquire(passes, bias);
     }
 
     @Override

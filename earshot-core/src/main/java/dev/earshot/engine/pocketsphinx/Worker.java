@@ -2,7 +2,9 @@ package dev.earshot.engine.pocketsphinx;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,27 +30,29 @@ final class Worker implements AutoCloseable {
      */
     static final int MAX_IDLE_DECODERS = 4;
 
-    /** Decoder arguments, without {@code -lm}: every decoder searches the worker's one model. */
-    private final List<String> arguments;
+    /** Decoder arguments per kind, without {@code -lm}: every decoder searches the worker's one model. */
+    private final Map<SearchPasses, List<String>> arguments;
     private final int maxBlockSamples;
     private final ExecutorService thread;
     /** The engine's thread for loading decoders, which other workers share. */
     private final ExecutorService loader;
     private final AtomicInteger openStreams = new AtomicInteger();
-    /** Touched only on {@link #thread}. */
-    private final ArrayDeque<Decoder> idle = new ArrayDeque<>();
+    /** Idle decoders of each kind, at most {@link #MAX_IDLE_DECODERS} in all. Touched only on {@link #thread}. */
+    private final Map<SearchPasses, ArrayDeque<Decoder>> idle = new EnumMap<>(SearchPasses.class);
     /** The first decoder, whose log-math table the model was read with: freed last, after the model. */
     private final Decoder logmathOwner;
     private final SharedLanguageModel languageModel;
 
-    Worker(int index, List<String> arguments, Path languageModelFile, int maxBlockSamples, ExecutorService loader) {
-        this.arguments = List.copyOf(arguments);
+    Worker(int index, Map<SearchPasses, List<String>> arguments, Path languageModelFile, int maxBlockSamples,
+            ExecutorService loader) {
+        this.arguments = Map.copyOf(arguments);
         this.maxBlockSamples = maxBlockSamples;
         this.loader = loader;
         this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform()
                 .name("pocketsphinx-worker-" + index).daemon(true).factory());
         try {
-            this.logmathOwner = call(() -> Decoder.create(this.arguments, maxBlockSamples));
+            this.logmathOwner = call(() -> Decoder.create(SearchPasses.TREE, this.arguments.get(SearchPasses.TREE),
+                    maxBlockSamples));
             this.languageModel = call(() -> SharedLanguageModel.read(languageModelFile,
                     logmathOwner.config(), logmathOwner.logmath()));
             call(() -> {
@@ -59,7 +63,10 @@ final class Worker implements AutoCloseable {
             thread.shutdownNow();
             throw e;
         }
-        idle.add(logmathOwner);
+        for (SearchPasses passes : SearchPasses.values()) {
+            idle.put(passes, new ArrayDeque<>());
+        }
+        idle.get(SearchPasses.TREE).add(logmathOwner);
     }
 
     /** Runs {@code task} on this worker's thread and waits for it; the caller should be virtual. */
@@ -100,13 +107,14 @@ final class Worker implements AutoCloseable {
      *
      * @throws IllegalArgumentException naming the bias words the dictionary lacks
      */
-    Decoder acquire(BiasModel bias) {
+    Decoder acquire(SearchPasses passes, BiasModel bias) {
         try {
-            Decoder pooled = call(idle::poll);
+            Decoder pooled = call(idle.get(passes)::poll);
             // Loading reads the acoustic model and dictionary, which no other decoder shares: done
             // off the worker, whose other streams would wait for it, and off the caller, whose
             // virtual thread would hold its carrier for the whole native call (about 0.3 s).
-            Decoder d = pooled != null ? pooled : await(loader, () -> Decoder.create(arguments, maxBlockSamples));
+            Decoder d = pooled != null ? pooled : await(loader,
+                    () -> Decoder.create(passes, arguments.get(passes), maxBlockSamples));
             try {
                 call(() -> {
                     if (pooled == null) {
@@ -154,8 +162,9 @@ final class Worker implements AutoCloseable {
 
     /** Keeps an idle decoder for the next stream, or frees it beyond the limit. On the worker. */
     private Void shelve(Decoder decoder) {
-        if (idle.size() < MAX_IDLE_DECODERS && !thread.isShutdown()) {
-            idle.push(decoder);
+        int idleCount = idle.values().stream().mapToInt(ArrayDeque::size).sum();
+        if (idleCount < MAX_IDLE_DECODERS && !thread.isShutdown()) {
+            idle.get(decoder.passes()).push(decoder);
         } else if (decoder != logmathOwner) {
             decoder.close();
         }
@@ -166,8 +175,10 @@ final class Worker implements AutoCloseable {
     public void close() {
         try {
             call(() -> {
-                idle.stream().filter(d -> d != logmathOwner).forEach(Decoder::close);
-                idle.clear();
+                idle.values().forEach(decoders -> {
+                    decoders.stream().filter(d -> d != logmathOwner).forEach(Decoder::close);
+                    decoders.clear();
+                });
                 languageModel.close();
                 logmathOwner.close();
                 return null;
