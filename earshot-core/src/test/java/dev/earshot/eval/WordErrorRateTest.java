@@ -36,4 +36,27 @@ class WordErrorRateTest {
         assertThat(total.edits()).isEqualTo(1);
         assertThat(total.rate()).isEqualTo(1 / 6.0);
     }
+
+    @Test
+    void splitsTheEditsBetweenBiasedWordsAndTheRest() {
+        WordErrorRate.Split split = WordErrorRate.scoreSplit("mister dashwood sat on the mat",
+                "mister dash would sat the mat dashwood", java.util.Set.of("dashwood", "mat")::contains);
+
+        // "dashwood" became "dash" (a substitution) with "would" inserted; "dashwood" inserted at
+        // the end counts for the biased words, as "on" deleted counts for the rest.
+        assertThat(split.biased()).isEqualTo(new WordErrorRate.Score(1, 0, 1, 2));
+        assertThat(split.rest()).isEqualTo(new WordErrorRate.Score(0, 1, 1, 4));
+        WordErrorRate.Score whole = WordErrorRate.score("mister dashwood sat on the mat",
+                "mister dash would sat the mat dashwood");
+        assertThat(split.biased().plus(split.rest()).edits()).isEqualTo(whole.edits());
+    }
+
+    @Test
+    void aSplitWithNothingBiasedIsTheWholeScore() {
+        WordErrorRate.Split split = WordErrorRate.scoreSplit("the cat sat on the mat", "the bat sat the mat down",
+                word -> false);
+
+        assertThat(split.biased()).isEqualTo(WordErrorRate.Score.ZERO);
+        assertThat(split.rest()).isEqualTo(WordErrorRate.score("the cat sat on the mat", "the bat sat the mat down"));
+    }
 }
