@@ -40,15 +40,14 @@ class WordErrorRateTest {
     @Test
     void splitsTheEditsBetweenBiasedWordsAndTheRest() {
         WordErrorRate.Split split = WordErrorRate.scoreSplit("mister dashwood sat on the mat",
-                "mister dash would sat the mat dashwood", java.util.Set.of("dashwood", "mat")::contains);
+                "mister dash sat the mat dashwood", java.util.Set.of("dashwood", "mat")::contains);
 
-        // "dashwood" became "dash" (a substitution) with "would" inserted; "dashwood" inserted at
-        // the end counts for the biased words, as "on" deleted counts for the rest.
+        // "dashwood" became "dash" and "dashwood" was inserted at the end: both count for the biased
+        // words; "on" deleted counts for the rest.
         assertThat(split.biased()).isEqualTo(new WordErrorRate.Score(1, 0, 1, 2));
-        assertThat(split.rest()).isEqualTo(new WordErrorRate.Score(0, 1, 1, 4));
-        WordErrorRate.Score whole = WordErrorRate.score("mister dashwood sat on the mat",
-                "mister dash would sat the mat dashwood");
-        assertThat(split.biased().plus(split.rest()).edits()).isEqualTo(whole.edits());
+        assertThat(split.rest()).isEqualTo(new WordErrorRate.Score(0, 1, 0, 4));
+        assertThat(split.biased().plus(split.rest()).edits())
+                .isEqualTo(WordErrorRate.score("mister dashwood sat on the mat", "mister dash sat the mat dashwood").edits());
     }
 
     @Test
