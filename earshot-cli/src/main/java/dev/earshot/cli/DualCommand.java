@@ -88,7 +88,7 @@ final class DualCommand implements Callable<Integer> {
         WavAudio wav = file == null ? null : TranscribeCommand.readWav(file);
         AudioFormat format = wav != null ? wav.format() : new AudioFormat(AudioEncoding.PCM_S16LE, rate);
         Microphone mic = wav == null ? Microphone.open(rate, CHUNK_MS, null) : null;
-        ServerTranscriber remote = server == null ? null : new ServerTranscriber(server, apiKey);
+        ServerTranscriber remote = server == null ? null : new ServerTranscriber(server, apiKey, null);
         SpeechEngine engine = server == null ? PocketSphinxEngine.open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), 2) : null;
         Iterator<byte[]> source = mic != null ? mic : new Pacer(TranscribeCommand.split(wav.data(),
                 TranscribeCommand.bytesPerSecond(format) * CHUNK_MS / 1000).iterator(), TranscribeCommand.bytesPerSecond(format));
