@@ -23,9 +23,6 @@ import dev.earshot.streaming.TranscriptSegment;
  */
 final class ServerTranscriber implements AutoCloseable {
 
-    /** The model the seed uses; every Earshot server accepts it for its default engine. */
-    static final String DEFAULT_MODEL = "voxtral-mini-transcribe-realtime-2602";
-
     /** Audio kept to resume a stream: the SDK's example bound, about 1.9 MB at 16 kHz. */
     static final Duration KEPT_AUDIO = Duration.ofSeconds(60);
 
@@ -109,7 +106,7 @@ final class ServerTranscriber implements AutoCloseable {
     private static Transcript transcript(ServerEvent.TranscriptionDone done) {
         List<TranscriptSegment> segments = done.segments().stream()
                 .map(s -> new TranscriptSegment(s.text(), s.start(), s.end())).toList();
-        Double seconds = done.usage().promptAudioSeconds();
+        Integer seconds = done.usage().promptAudioSeconds();
         return new Transcript(done.text(), segments, seconds == null ? 0 : seconds);
     }
 

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.earshot.client.RealtimeClient;
 import dev.earshot.client.Resumption;
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.models.ModelConfig;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
@@ -38,13 +39,15 @@ class ResumeTest {
     /** Milliseconds between 100 ms chunks: 4x real time keeps the test short. */
     private static final long PACE = Long.getLong("earshot.resume.pace", 25);
 
+    private static ModelRegistry models;
     private static SpeechEngine engine;
     private static byte[] audio;
     private static Transcript reference;
 
     @BeforeAll
     static void reference() {
-        engine = PocketSphinxEngine.openDefault();
+        models = ModelRegistry.open(ModelConfig.defaults());
+        engine = models.require(ModelConfig.DEFAULT_MODEL.id());
         audio = ResumedTranscript.recording(RECORDING);
         reference = ResumedTranscript.reference(engine, audio);
         assertThat(reference.segments()).hasSizeGreaterThanOrEqualTo(3);
@@ -52,7 +55,7 @@ class ResumeTest {
 
     @AfterAll
     static void closeEngine() {
-        engine.close();
+        models.close();
     }
 
     @Test

@@ -78,9 +78,12 @@ final class StreamStitch {
             all.add(new DoneSegment(s.text(), s.start() + offset, s.end() + offset, s.score(), s.speakerId()));
         }
         Usage usage = done.usage();
-        Double seconds = usage.promptAudioSeconds() == null ? null : usage.promptAudioSeconds() + offset;
+        // Whole seconds of the new session plus its start: within a second of the stream's length.
+        Integer seconds = usage.promptAudioSeconds() == null ? null
+                : usage.promptAudioSeconds() + (int) Math.floor(offset);
         return new ServerEvent.TranscriptionDone(done.model(), text.text(), all,
-                new Usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(), seconds),
+                new Usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(), seconds,
+                        usage.serviceTier()),
                 done.language() != null ? done.language() : language);
     }
 }
