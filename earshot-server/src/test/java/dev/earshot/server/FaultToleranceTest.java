@@ -88,7 +88,7 @@ class FaultToleranceTest {
     void silentClientIsEndedByTheIdleTimeout() {
         RealtimeRecorder client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
         client.expect(ServerEvent.SessionCreated.class);
-        client.expectError(429, "no message for 1 s: idle timeout");
+        client.expectError(429, "no audio for 1 s: idle timeout");
         client.expectClose(1008);
         client.assertExhausted();
     }
