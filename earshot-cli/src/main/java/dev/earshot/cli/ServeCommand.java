@@ -81,15 +81,17 @@ final class ServeCommand implements Callable<Integer> {
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         try (SpeechEngine engine = PocketSphinxEngine.open(ServerConfig.DEFAULT_ENGINE, PocketSphinxModel.debianEnUs(), threads);
              EarshotServer server = new EarshotServer(config, List.of(engine))) {
-            int bound = startOrFail(server);
-            spec.commandLine().getOut().printf("earshot listening on ws://%s:%d/v1/audio/transcriptions/realtime%n",
-                    config.host(), bound);
-            spec.commandLine().getOut().flush();
+            // Before the server starts, so that a SIGTERM right after the listening line drains
+            // (shutdown waits for start); one during the model load just ends the process.
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
                 server.shutdown(Duration.ofSeconds(graceSeconds));
                 stopped.countDown();
             }));
+            int bound = startOrFail(server);
+            spec.commandLine().getOut().printf("earshot listening on ws://%s:%d/v1/audio/transcriptions/realtime%n",
+                    config.host(), bound);
+            spec.commandLine().getOut().flush();
             stopped.await();
         }
         return 0;
