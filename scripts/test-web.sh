@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The browser test of the live-captions page: installs Debian's Chromium when missing, the
-# test's npm packages (playwright-core only; it never downloads a browser), builds the CLI
-# jar when stale, then runs web-test/ with node's test runner. The tests start and stop their own
-# `earshot serve` processes; this script runs them in a process group of their own and ends
+# The browser test of the live-captions page and the official TypeScript SDK's test: installs
+# Debian's Chromium when missing, the tests' npm packages (playwright-core, which never
+# downloads a browser, and @mistralai/mistralai), builds the CLI jar when stale, then runs
+# web-test/ with node's test runner. The tests start and stop their own `earshot serve`
+# processes; this script runs them in a process group of their own and ends
 # that group on exit, so no server outlives a failure or an interrupt.
 # Artifacts (screenshots, server logs, the fake microphone's WAV, results.tap): web-test/artifacts/.
 # Its counts join scripts/test.sh's totals (scripts/test-totals.sh).

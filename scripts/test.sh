@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need, then runs every suite: the Maven build's unit
-# and end-to-end tests, the dual-delay view in a real terminal (tmux), and the browser page in
-# headless Chromium. A failing suite does not stop the others. Ends with one line of totals over
-# all suites, "N passed, N failed" (see scripts/test-totals.sh, which a new suite joins), and
-# exits 1 if any test failed. Arguments go to Maven.
+# and end-to-end tests, the dual-delay view in a real terminal (tmux), the browser page in
+# headless Chromium and Mistral's official TypeScript SDK against a real server. A failing
+# suite does not stop the others. Ends with one line of totals over all suites, "N passed,
+# N failed" (see scripts/test-totals.sh, which a new suite joins), and exits 1 if any test
+# failed. Arguments go to Maven.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.models.ModelConfig;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -78,9 +77,12 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serve(ServerConfig config) throws InterruptedException {
-        int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        try (SpeechEngine engine = PocketSphinxEngine.open(ServerConfig.DEFAULT_ENGINE, PocketSphinxModel.debianEnUs(), threads);
-             EarshotServer server = new EarshotServer(config, List.of(engine))) {
+        ModelConfig models = ModelConfig.defaults();
+        if (workers != null) {
+            models = models.withOption("workers", Integer.toString(workers));
+        }
+        try (ModelRegistry registry = ModelRegistry.open(models);
+             EarshotServer server = new EarshotServer(config, registry.engines())) {
             // Before the server starts, so that a SIGTERM right after the listening line drains
             // (shutdown waits for start); one during the model load just ends the process.
             CountDownLatch stopped = new CountDownLatch(1);

@@ -113,8 +113,8 @@ class ServeCommandTest {
             assertThat(Files.readString(err))
                     .contains("earshot listening: page " + http + "/ API " + http + "/v1 realtime ws://127.0.0.1:"
                             + port + "/v1/audio/transcriptions/realtime\n")
-                    .contains("model pocketsphinx-en-us: engine pocketsphinx-en-us, language en\n")
-                    .contains("model voxtral-mini-transcribe-realtime-2602: engine pocketsphinx-en-us, language en\n")
+                    .contains("model pocketsphinx-en-us: engine pocketsphinx-en-us (pocketsphinx), languages en\n")
+                    .contains("model voxtral-mini-transcribe-realtime-2602: engine pocketsphinx-en-us (pocketsphinx), languages en\n")
                     .contains("draining: 0 session(s) running may finish within 1 s; new sessions refused with 503\n")
                     .contains("drained and stopped: 0 session(s) finished, 0 cut\n")
                     .doesNotContain("Exception");

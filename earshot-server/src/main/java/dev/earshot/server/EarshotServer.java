@@ -29,8 +29,8 @@ import io.javalin.config.JavalinConfig;
  * The Earshot HTTP and WebSocket server.
  *
  * <pre>{@code
- * try (SpeechEngine engine = PocketSphinxEngine.openDefault();
- *      EarshotServer server = new EarshotServer(config, List.of(engine))) {
+ * try (ModelRegistry models = ModelRegistry.open(ModelConfig.defaults());
+ *      EarshotServer server = new EarshotServer(config, models.engines())) {
  *     int port = server.start();
  *     ...
  *     server.shutdown(Duration.ofSeconds(30));
@@ -212,7 +212,8 @@ public final class EarshotServer implements AutoCloseable {
                 RealtimeEndpoint.PATH);
         models.ids().forEach(id -> {
             SpeechEngine engine = models.find(id).orElseThrow();
-            LOG.info("model {}: engine {}, language {}", id, engine.name(), engine.language());
+            LOG.info("model {}: engine {} ({}), languages {}", id, engine.id(), engine.info().engine(),
+                    String.join(",", engine.info().languages()));
         });
     }
 

@@ -62,7 +62,7 @@ public final class ServerMetrics {
         new JvmThreadMetrics().bindTo(registry);
         for (SpeechEngine engine : engines) {
             Gauge.builder("earshot.recognizers.open", engine, SpeechEngine::openRecognizers)
-                    .description("Recognizers the engine holds open").tag("engine", engine.name()).register(registry);
+                    .description("Recognizers the engine holds open").tag("engine", engine.id()).register(registry);
         }
     }
 
