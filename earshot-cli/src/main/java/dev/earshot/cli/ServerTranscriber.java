@@ -19,9 +19,6 @@ import dev.earshot.streaming.TranscriptSegment;
  */
 final class ServerTranscriber implements AutoCloseable {
 
-    /** The model the seed uses; every Earshot server accepts it for its default engine. */
-    static final String DEFAULT_MODEL = "voxtral-mini-transcribe-realtime-2602";
-
     private final RealtimeClient client;
     private final String server;
 
@@ -90,7 +87,7 @@ final class ServerTranscriber implements AutoCloseable {
     private static Transcript transcript(ServerEvent.TranscriptionDone done) {
         List<TranscriptSegment> segments = done.segments().stream()
                 .map(s -> new TranscriptSegment(s.text(), s.start(), s.end())).toList();
-        Double seconds = done.usage().promptAudioSeconds();
+        Integer seconds = done.usage().promptAudioSeconds();
         return new Transcript(done.text(), segments, seconds == null ? 0 : seconds);
     }
 
