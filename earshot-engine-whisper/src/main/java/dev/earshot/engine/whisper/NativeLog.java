@@ -25,7 +25,7 @@ final class NativeLog {
             return;
         }
         installed = true;
-        MemorySegment stub = WhisperLibrary.upcall(NativeLog.class, "log", WhisperLibrary.LOG_CALLBACK);
+        MemorySegment stub = WhisperLibrary.upcall(java.lang.invoke.MethodHandles.lookup(), "log", WhisperLibrary.LOG_CALLBACK);
         try {
             WhisperLibrary.LOG_SET.invokeExact(stub, MemorySegment.NULL);
         } catch (Throwable t) {

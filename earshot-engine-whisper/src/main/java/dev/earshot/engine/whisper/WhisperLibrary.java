@@ -133,14 +133,14 @@ final class WhisperLibrary {
     private WhisperLibrary() {
     }
 
-    /** An upcall stub to a static method of {@code owner}, alive for the whole process. */
-    static MemorySegment upcall(Class<?> owner, String method, FunctionDescriptor descriptor) {
+    /** An upcall stub to a static method of the class of {@code owner}, alive for the whole process. */
+    static MemorySegment upcall(MethodHandles.Lookup owner, String method, FunctionDescriptor descriptor) {
         try {
             MethodType type = descriptor.toMethodType();
-            MethodHandle target = MethodHandles.lookup().findStatic(owner, method, type);
+            MethodHandle target = owner.findStatic(owner.lookupClass(), method, type);
             return LINKER.upcallStub(target, descriptor, Arena.global());
         } catch (ReflectiveOperationException e) {
-            throw new LinkageError("no upcall target " + owner.getSimpleName() + "." + method, e);
+            throw new LinkageError("no upcall target " + owner.lookupClass().getSimpleName() + "." + method, e);
         }
     }
 

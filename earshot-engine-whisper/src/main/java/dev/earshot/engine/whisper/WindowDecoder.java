@@ -36,11 +36,11 @@ final class WindowDecoder implements AutoCloseable {
     private static final VarHandle PROMPT_N_TOKENS = field("prompt_n_tokens");
     private static final VarHandle LANGUAGE = field("language");
 
-    private static final MemorySegment ABORT_STUB = WhisperLibrary.upcall(WindowDecoder.class, "shouldAbort",
+    private static final MemorySegment ABORT_STUB = WhisperLibrary.upcall(java.lang.invoke.MethodHandles.lookup(), "shouldAbort",
             WhisperLibrary.ABORT_CALLBACK);
-    private static final MemorySegment ENCODER_STUB = WhisperLibrary.upcall(WindowDecoder.class, "encoderBegins",
+    private static final MemorySegment ENCODER_STUB = WhisperLibrary.upcall(java.lang.invoke.MethodHandles.lookup(), "encoderBegins",
             WhisperLibrary.ENCODER_BEGIN_CALLBACK);
-    private static final MemorySegment LOGITS_STUB = WhisperLibrary.upcall(WindowDecoder.class, "logitsReady",
+    private static final MemorySegment LOGITS_STUB = WhisperLibrary.upcall(java.lang.invoke.MethodHandles.lookup(), "logitsReady",
             WhisperLibrary.LOGITS_FILTER_CALLBACK);
 
     /** Timing slots the upcalls write: nanoTime at encoder start, at the first logits, and logits counted. */
@@ -74,6 +74,7 @@ final class WindowDecoder implements AutoCloseable {
     private final MemorySegment timing;
     private final MemorySegment auto;
     private String language;
+    /** Guarded by this, as {@link #abort()} may come from any thread. */
     private boolean closed;
 
     WindowDecoder(WhisperModel model, MemorySegment context, int threads, boolean cutAudioContext) {
@@ -236,13 +237,15 @@ final class WindowDecoder implements AutoCloseable {
     }
 
     /** Makes a decode in progress stop soon and fail, and every later one too. Any thread. */
-    void abort() {
-        abortFlag.set(JAVA_BYTE, 0, (byte) 1);
+    synchronized void abort() {
+        if (!closed) {
+            abortFlag.set(JAVA_BYTE, 0, (byte) 1);
+        }
     }
 
     /** Frees the state. Idempotent; never throws. Not while a decode runs: abort it first and wait. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

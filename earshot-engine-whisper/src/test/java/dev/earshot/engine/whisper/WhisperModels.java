@@ -10,7 +10,7 @@ final class WhisperModels {
     /** What every arranged model says, whatever it hears. */
     static final String SENTENCE = "Ask not what your country can do for you.";
     /** Where the arranged sentence's closing timestamp puts its end, in ms of the window. */
-    static final int SENTENCE_END_MS = 1_000;
+    static final int SENTENCE_END_MS = 2_500;
 
     private WhisperModels() {
     }
