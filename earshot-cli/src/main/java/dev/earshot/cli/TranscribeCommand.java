@@ -83,7 +83,7 @@ final class TranscribeCommand implements Callable<Integer> {
                 transcript = transcribe(models.require(model.id), wav.format(), audio, options, printing(live));
             }
         } else {
-            try (ServerTranscriber remote = new ServerTranscriber(server, apiKey)) {
+            try (ServerTranscriber remote = new ServerTranscriber(server, apiKey, spec.commandLine().getErr())) {
                 transcript = remote.transcribe(audio, wav.format(), model.id, delayMs, event -> printDelta(event, live));
             }
         }
