@@ -42,7 +42,7 @@ final class CommandFailure extends RuntimeException {
 
     static int report(CommandSpec spec, String message) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("earshot " + spec.name() + ": " + message);
+        err.println(spec.qualifiedName() + ": " + message);
         err.flush();
         return EXIT_CODE;
     }
