@@ -7,6 +7,7 @@ module dev.earshot.cli {
     requires info.picocli;
     requires java.desktop;
     requires java.management;
+    requires java.net.http;
     requires jdk.management;
     requires org.jline;
 

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.audio.WavAudio;
@@ -80,12 +80,12 @@ final class TranscribeCommand implements Callable<Integer> {
         Iterator<byte[]> audio = progressOf(chunks(wav), wav.format(), progress);
         Transcript transcript;
         if (server == null) {
-            TargetDelay delay = TargetDelay.ofNullable(delayMs);
+            StreamOptions options = StreamOptions.ofDelay(TargetDelay.ofNullable(delayMs).millis());
             try (ModelRegistry models = model.open(Map.of("workers", "1"))) {
-                transcript = transcribe(models.require(model.id), wav.format(), audio, delay, printing(live));
+                transcript = transcribe(models.require(model.id), wav.format(), audio, options, printing(live));
             }
         } else {
-            try (ServerTranscriber remote = new ServerTranscriber(server, apiKey)) {
+            try (ServerTranscriber remote = new ServerTranscriber(server, apiKey, spec.commandLine().getErr())) {
                 transcript = remote.transcribe(audio, wav.format(), model.id, delayMs, event -> printDelta(event, live));
             }
         }
@@ -163,14 +163,19 @@ final class TranscribeCommand implements Callable<Integer> {
     /** Streams {@code wav} through a transcriber in {@link #CHUNK_MS} chunks, handing {@code sink} each event. */
     static Transcript transcribe(SpeechEngine engine, WavAudio wav, TargetDelay delay,
             Consumer<? super TranscriptEvent> sink) {
+        return transcribe(engine, wav, StreamOptions.ofDelay(delay.millis()), sink);
+    }
+
+    static Transcript transcribe(SpeechEngine engine, WavAudio wav, StreamOptions options,
+            Consumer<? super TranscriptEvent> sink) {
         List<byte[]> chunks = split(wav.data(), bytesPerSecond(wav.format()) * CHUNK_MS / 1000);
-        return transcribe(engine, wav.format(), chunks.iterator(), delay, sink);
+        return transcribe(engine, wav.format(), chunks.iterator(), options, sink);
     }
 
     /** Streams {@code audio} through a transcriber, handing {@code sink} each event. */
-    static Transcript transcribe(SpeechEngine engine, AudioFormat format, Iterator<byte[]> audio, TargetDelay delay,
+    static Transcript transcribe(SpeechEngine engine, AudioFormat format, Iterator<byte[]> audio, StreamOptions options,
             Consumer<? super TranscriptEvent> sink) {
-        return StreamingTranscriber.transcribe(engine, format, StreamOptions.ofDelay(delay.millis()), audio, sink);
+        return StreamingTranscriber.transcribe(engine, format, options, audio, sink);
     }
 
     /** Prints each commit's text to {@code live} as it comes; prints nothing if {@code live} is null. */

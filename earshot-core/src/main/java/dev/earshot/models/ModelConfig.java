@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.earshot.engine.EngineProvider;
 import dev.earshot.engine.ModelSpec;
 
 /**
@@ -48,9 +49,18 @@ public record ModelConfig(List<ModelSpec> models, Map<String, String> aliases) {
         });
     }
 
-    /** {@link #DEFAULT_MODEL}, also known as {@link #SEED_MODEL_ID}. */
+    /**
+     * {@link #DEFAULT_MODEL}, also known as {@link #SEED_MODEL_ID}, and every model the engines
+     * find in the {@link ModelsFolder} (those {@code earshot models pull} downloaded).
+     */
     public static ModelConfig defaults() {
-        return new ModelConfig(List.of(DEFAULT_MODEL), Map.of(SEED_MODEL_ID, DEFAULT_MODEL.id()));
+        ModelConfig config = new ModelConfig(List.of(DEFAULT_MODEL), Map.of(SEED_MODEL_ID, DEFAULT_MODEL.id()));
+        for (EngineProvider provider : java.util.ServiceLoader.load(EngineProvider.class)) {
+            for (ModelSpec installed : provider.installed(ModelsFolder.path())) {
+                config = config.with(installed);
+            }
+        }
+        return config;
     }
 
     /** Environment variables that configure models: {@code EARSHOT_MODEL_<ID>}. */
