@@ -116,80 +116,179 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, apiKeys, allowUnauthenticated, allowedOrigins, models, maxSessions,
-                maxSessionsPerKey, maxSessionsPerSecret, maxChunkBytes, idleTimeout, maxSessionLength,
-                clientSecretTtl, clientSecretMaxTtl);
+        return toBuilder().host(newHost).build();
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, apiKeys, allowUnauthenticated, allowedOrigins, models, maxSessions,
-                maxSessionsPerKey, maxSessionsPerSecret, maxChunkBytes, idleTimeout, maxSessionLength,
-                clientSecretTtl, clientSecretMaxTtl);
+        return toBuilder().port(newPort).build();
     }
 
     public ServerConfig withApiKeys(Set<String> newKeys) {
-        return new ServerConfig(host, port, newKeys, allowUnauthenticated, allowedOrigins, models, maxSessions,
-                maxSessionsPerKey, maxSessionsPerSecret, maxChunkBytes, idleTimeout, maxSessionLength,
-                clientSecretTtl, clientSecretMaxTtl);
+        return toBuilder().apiKeys(newKeys).build();
     }
 
     public ServerConfig withAllowUnauthenticated(boolean allow) {
-        return new ServerConfig(host, port, apiKeys, allow, allowedOrigins, models, maxSessions, maxSessionsPerKey,
-                maxSessionsPerSecret, maxChunkBytes, idleTimeout, maxSessionLength, clientSecretTtl,
-                clientSecretMaxTtl);
+        return toBuilder().allowUnauthenticated(allow).build();
     }
 
     public ServerConfig withAllowedOrigins(Set<String> origins) {
-        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, origins, models, maxSessions,
-                maxSessionsPerKey, maxSessionsPerSecret, maxChunkBytes, idleTimeout, maxSessionLength,
-                clientSecretTtl, clientSecretMaxTtl);
+        return toBuilder().allowedOrigins(origins).build();
     }
 
     public ServerConfig withModels(ModelConfig newModels) {
-        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, allowedOrigins, newModels, maxSessions,
-                maxSessionsPerKey, maxSessionsPerSecret, maxChunkBytes, idleTimeout, maxSessionLength,
-                clientSecretTtl, clientSecretMaxTtl);
+        return toBuilder().models(newModels).build();
     }
 
     public ServerConfig withMaxSessions(int newMax) {
-        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, allowedOrigins, models, newMax,
-                maxSessionsPerKey, maxSessionsPerSecret, maxChunkBytes, idleTimeout, maxSessionLength,
-                clientSecretTtl, clientSecretMaxTtl);
+        return toBuilder().maxSessions(newMax).build();
     }
 
     public ServerConfig withMaxSessionsPerKey(int newMax) {
-        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, allowedOrigins, models, maxSessions,
-                newMax, maxSessionsPerSecret, maxChunkBytes, idleTimeout, maxSessionLength, clientSecretTtl,
-                clientSecretMaxTtl);
+        return toBuilder().maxSessionsPerKey(newMax).build();
     }
 
     public ServerConfig withMaxSessionsPerSecret(int newMax) {
-        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, allowedOrigins, models, maxSessions,
-                maxSessionsPerKey, newMax, maxChunkBytes, idleTimeout, maxSessionLength, clientSecretTtl,
-                clientSecretMaxTtl);
+        return toBuilder().maxSessionsPerSecret(newMax).build();
     }
 
     public ServerConfig withMaxChunkBytes(int newMax) {
-        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, allowedOrigins, models, maxSessions,
-                maxSessionsPerKey, maxSessionsPerSecret, newMax, idleTimeout, maxSessionLength, clientSecretTtl,
-                clientSecretMaxTtl);
+        return toBuilder().maxChunkBytes(newMax).build();
     }
 
     public ServerConfig withIdleTimeout(Duration newTimeout) {
-        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, allowedOrigins, models, maxSessions,
-                maxSessionsPerKey, maxSessionsPerSecret, maxChunkBytes, newTimeout, maxSessionLength,
-                clientSecretTtl, clientSecretMaxTtl);
+        return toBuilder().idleTimeout(newTimeout).build();
     }
 
     public ServerConfig withMaxSessionLength(Duration newLength) {
-        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, allowedOrigins, models, maxSessions,
-                maxSessionsPerKey, maxSessionsPerSecret, maxChunkBytes, idleTimeout, newLength, clientSecretTtl,
-                clientSecretMaxTtl);
+        return toBuilder().maxSessionLength(newLength).build();
     }
 
+    /** Both lifetimes at once: the record checks one against the other. */
     public ServerConfig withClientSecretTtl(Duration ttl, Duration maxTtl) {
-        return new ServerConfig(host, port, apiKeys, allowUnauthenticated, allowedOrigins, models, maxSessions,
-                maxSessionsPerKey, maxSessionsPerSecret, maxChunkBytes, idleTimeout, maxSessionLength, ttl, maxTtl);
+        return toBuilder().clientSecretTtl(ttl).clientSecretMaxTtl(maxTtl).build();
+    }
+
+    /** A builder holding this configuration's values, for changing several at once. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Changes to a configuration, checked together when {@link #build()} makes the record: a
+     * value that is only valid beside another (the two secret lifetimes) can be set in any order.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private Set<String> apiKeys;
+        private boolean allowUnauthenticated;
+        private Set<String> allowedOrigins;
+        private ModelConfig models;
+        private int maxSessions;
+        private int maxSessionsPerKey;
+        private int maxSessionsPerSecret;
+        private int maxChunkBytes;
+        private Duration idleTimeout;
+        private Duration maxSessionLength;
+        private Duration clientSecretTtl;
+        private Duration clientSecretMaxTtl;
+
+        private Builder(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            apiKeys = c.apiKeys;
+            allowUnauthenticated = c.allowUnauthenticated;
+            allowedOrigins = c.allowedOrigins;
+            models = c.models;
+            maxSessions = c.maxSessions;
+            maxSessionsPerKey = c.maxSessionsPerKey;
+            maxSessionsPerSecret = c.maxSessionsPerSecret;
+            maxChunkBytes = c.maxChunkBytes;
+            idleTimeout = c.idleTimeout;
+            maxSessionLength = c.maxSessionLength;
+            clientSecretTtl = c.clientSecretTtl;
+            clientSecretMaxTtl = c.clientSecretMaxTtl;
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder apiKeys(Set<String> value) {
+            apiKeys = value;
+            return this;
+        }
+
+        public Builder allowUnauthenticated(boolean value) {
+            allowUnauthenticated = value;
+            return this;
+        }
+
+        public Builder allowedOrigins(Set<String> value) {
+            allowedOrigins = value;
+            return this;
+        }
+
+        public Builder models(ModelConfig value) {
+            models = value;
+            return this;
+        }
+
+        public Builder maxSessions(int value) {
+            maxSessions = value;
+            return this;
+        }
+
+        public Builder maxSessionsPerKey(int value) {
+            maxSessionsPerKey = value;
+            return this;
+        }
+
+        public Builder maxSessionsPerSecret(int value) {
+            maxSessionsPerSecret = value;
+            return this;
+        }
+
+        public Builder maxChunkBytes(int value) {
+            maxChunkBytes = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder maxSessionLength(Duration value) {
+            maxSessionLength = value;
+            return this;
+        }
+
+        public Builder clientSecretTtl(Duration value) {
+            clientSecretTtl = value;
+            return this;
+        }
+
+        public Builder clientSecretMaxTtl(Duration value) {
+            clientSecretMaxTtl = value;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException as the record's constructor, naming the setting
+         */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, apiKeys, allowUnauthenticated, allowedOrigins, models, maxSessions,
+                    maxSessionsPerKey, maxSessionsPerSecret, maxChunkBytes, idleTimeout, maxSessionLength,
+                    clientSecretTtl, clientSecretMaxTtl);
+        }
     }
 
     private static void requireRange(String name, int value, int min, int max) {
