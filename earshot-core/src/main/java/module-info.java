@@ -9,6 +9,7 @@ module dev.earshot.core {
     exports dev.earshot.audio;
     exports dev.earshot.engine;
     exports dev.earshot.models;
+    exports dev.earshot.os;
     exports dev.earshot.streaming;
 
     uses dev.earshot.engine.EngineProvider;

@@ -15,6 +15,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.models.ModelConfig;
 import dev.earshot.models.ModelRegistry;
+import dev.earshot.os.ProcStatus;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
 
@@ -77,19 +78,6 @@ abstract sealed class Target implements AutoCloseable {
         return models;
     }
 
-    static long rssOf(String pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-            return -1;
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
     static final class InProcess extends Target {
         private final ModelRegistry models;
         private final SpeechEngine engine;
@@ -115,7 +103,7 @@ abstract sealed class Target implements AutoCloseable {
 
         @Override
         long rssBytes() {
-            return rssOf("self");
+            return ProcStatus.residentBytes("self");
         }
 
         @Override
@@ -179,7 +167,7 @@ abstract sealed class Target implements AutoCloseable {
 
         @Override
         long rssBytes() {
-            return pid <= 0 ? -1 : rssOf(Long.toString(pid));
+            return pid <= 0 ? -1 : ProcStatus.residentBytes(Long.toString(pid));
         }
 
         @Override

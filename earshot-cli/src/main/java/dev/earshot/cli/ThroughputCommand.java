@@ -18,6 +18,7 @@ import dev.earshot.audio.WavAudio;
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.models.ModelRegistry;
+import dev.earshot.os.ProcStatus;
 import dev.earshot.streaming.TargetDelay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -153,15 +154,6 @@ final class ThroughputCommand implements Callable<Integer> {
     }
 
     private static long rssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc/self/status", e);
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
+        return ProcStatus.residentBytes("self");
     }
 }

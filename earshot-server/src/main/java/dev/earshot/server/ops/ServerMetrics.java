@@ -1,13 +1,11 @@
 package dev.earshot.server.ops;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.os.ProcStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -100,18 +98,9 @@ public final class ServerMetrics {
         return active.get();
     }
 
-    /** VmRSS from {@code /proc/self/status} (proc(5)), or -1 where there is none. */
+    /** VmRSS from {@code /proc/self/status}, or -1 where there is none. */
     private static double residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+        return ProcStatus.residentBytes("self");
     }
 
     /** The Prometheus text exposition of every metric. */
