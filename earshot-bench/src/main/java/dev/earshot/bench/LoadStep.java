@@ -13,6 +13,7 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 import dev.earshot.client.RealtimeClient;
+import dev.earshot.os.ProcStatus;
 
 /**
  * Runs N concurrent streams against a {@link Target}'s server, or through the streaming core alone
@@ -76,7 +77,7 @@ final class LoadStep {
             gauges = new Gauges(target::cpuNanos, target::rssBytes, target::openRecognizers);
         } else {
             runner = new CoreRunner(target.engine(), chunkMs, realTime);
-            gauges = new Gauges(Baseline::processCpuNanos, () -> Target.rssOf("self"),
+            gauges = new Gauges(Baseline::processCpuNanos, () -> ProcStatus.residentBytes("self"),
                     target.engine()::openRecognizers);
         }
         int recognizersBefore = gauges.recognizers().getAsInt();
