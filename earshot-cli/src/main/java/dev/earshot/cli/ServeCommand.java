@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.models.ModelConfig;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -57,9 +56,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = configure(ServerConfig.fromEnvironmentAndFile(System.getenv(), configFile));
-        int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        try (SpeechEngine engine = PocketSphinxEngine.open(ServerConfig.DEFAULT_ENGINE, PocketSphinxModel.debianEnUs(), threads);
-             EarshotServer server = new EarshotServer(config, List.of(engine))) {
+        ModelConfig models = ModelConfig.defaults();
+        if (workers != null) {
+            models = models.withOption("workers", Integer.toString(workers));
+        }
+        try (ModelRegistry registry = ModelRegistry.open(models);
+             EarshotServer server = new EarshotServer(config, registry.engines())) {
             int bound = server.start();
             spec.commandLine().getOut().printf("earshot listening on ws://%s:%d/v1/audio/transcriptions/realtime%n",
                     config.host(), bound);

@@ -19,9 +19,6 @@ import dev.earshot.streaming.TranscriptSegment;
  */
 final class ServerTranscriber implements AutoCloseable {
 
-    /** The model the seed uses; every Earshot server accepts it for its default engine. */
-    static final String DEFAULT_MODEL = "voxtral-mini-transcribe-realtime-2602";
-
     private final RealtimeClient client;
     private final String server;
 

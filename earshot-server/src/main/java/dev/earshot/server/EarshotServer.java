@@ -23,8 +23,8 @@ import io.javalin.config.JavalinConfig;
  * The Earshot HTTP and WebSocket server.
  *
  * <pre>{@code
- * try (SpeechEngine engine = PocketSphinxEngine.openDefault();
- *      EarshotServer server = new EarshotServer(config, List.of(engine))) {
+ * try (ModelRegistry models = ModelRegistry.open(ModelConfig.defaults());
+ *      EarshotServer server = new EarshotServer(config, models.engines())) {
  *     int port = server.start();
  *     ...
  *     server.shutdown(Duration.ofSeconds(30));

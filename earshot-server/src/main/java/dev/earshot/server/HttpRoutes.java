@@ -96,7 +96,7 @@ final class HttpRoutes {
             model.put("object", "model");
             model.put("created", createdEpochSeconds);
             model.put("owned_by", "earshot");
-            model.put("engine", models.find(id).orElseThrow().name());
+            model.put("engine", models.find(id).orElseThrow().id());
             return model;
         }).toList();
         ctx.json(Map.of("object", "list", "data", data));

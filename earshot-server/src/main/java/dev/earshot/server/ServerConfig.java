@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.earshot.models.ModelConfig;
 import dev.earshot.protocol.ProtocolCodec;
 
 /**
@@ -22,7 +23,7 @@ import dev.earshot.protocol.ProtocolCodec;
  *                               or with {@code allowUnauthenticated}
  * @param allowUnauthenticated   permits binding a non-loopback host without API keys
  * @param models                 model id (as clients send it) to engine name
- *                               ({@link dev.earshot.engine.SpeechEngine#name()}); every
+ *                               ({@link dev.earshot.engine.SpeechEngine#id()}); every
  *                               engine is also reachable by its own name
  * @param maxSessions            realtime sessions at once; one more gets error 429
  * @param maxChunkBytes          largest decoded {@code input_audio.append}, 1 to 262,144;
@@ -36,10 +37,10 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
         Map<String, String> models, int maxSessions, int maxChunkBytes, Duration idleTimeout,
         Duration maxSessionLength, Duration clientSecretTtl, Duration clientSecretMaxTtl) {
 
-    /** The id the seed and Mistral's docs use; out of the box an alias of the default engine. */
-    public static final String SEED_MODEL_ID = "voxtral-mini-transcribe-realtime-2602";
-    /** The engine {@link dev.earshot.engine.pocketsphinx.PocketSphinxEngine#openDefault()} opens. */
-    public static final String DEFAULT_ENGINE = "pocketsphinx-en-us";
+    /** The id the seed and Mistral's docs use; out of the box an alias of the default model. */
+    public static final String SEED_MODEL_ID = ModelConfig.SEED_MODEL_ID;
+    /** The id of {@link ModelConfig#DEFAULT_MODEL}. */
+    public static final String DEFAULT_ENGINE = ModelConfig.DEFAULT_MODEL.id();
     /** The protocol's own limit on one append (262,144 bytes); a server may only lower it. */
     public static final int PROTOCOL_MAX_CHUNK_BYTES = ProtocolCodec.MAX_AUDIO_CHUNK_BYTES;
 

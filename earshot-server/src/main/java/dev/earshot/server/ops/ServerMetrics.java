@@ -56,7 +56,7 @@ public final class ServerMetrics {
         new JvmThreadMetrics().bindTo(registry);
         for (SpeechEngine engine : engines) {
             Gauge.builder("earshot.recognizers.open", engine, SpeechEngine::openRecognizers)
-                    .tag("engine", engine.name()).register(registry);
+                    .tag("engine", engine.id()).register(registry);
         }
     }
 

@@ -229,7 +229,7 @@ final class RealtimeSession implements Runnable, TranscriptListener {
                 .map(s -> new DoneSegment(s.text(), s.start(), s.end(), null, null)).toList();
         out.send(new ServerEvent.TranscriptionDone(model, result.text(), segments,
                 Usage.ofAudio(bytesIn / settings.format().encoding().bytesPerSample(), settings.format().sampleRate()),
-                engine.language()));
+                engine.info().onlyLanguage()));
         rejectLateMessages();
         return new Ending(CloseCodes.NORMAL, "transcription done");
     }
@@ -309,7 +309,7 @@ final class RealtimeSession implements Runnable, TranscriptListener {
     private void sendLanguageOnce() {
         if (!languageSent) {
             languageSent = true;
-            out.send(new ServerEvent.LanguageDetected(engine.language()));
+            out.send(new ServerEvent.LanguageDetected(engine.info().onlyLanguage()));
         }
     }
 
