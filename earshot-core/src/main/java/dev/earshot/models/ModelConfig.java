@@ -25,6 +25,12 @@ public record ModelConfig(List<ModelSpec> models, Map<String, String> aliases) {
      * {@link #DEFAULT_MODEL}, so that they run unchanged.
      */
     public static final String SEED_MODEL_ID = "voxtral-mini-transcribe-realtime-2602";
+    /**
+     * Voxtral Mini Transcribe Realtime 3's id and its two aliases (Mistral, 2026-10-20): out of
+     * the box aliases of {@link #DEFAULT_MODEL} too, so that code written for it runs unchanged.
+     */
+    public static final List<String> VOXTRAL_3_MODEL_IDS = List.of("voxtral-mini-transcribe-realtime-3-0",
+            "voxtral-mini-transcribe-realtime-3", "voxtral-mini-transcribe-realtime-latest");
 
     /** @throws IllegalArgumentException if two models share an id, or an alias is a model or names none (one line) */
     public ModelConfig {
@@ -47,9 +53,12 @@ public record ModelConfig(List<ModelSpec> models, Map<String, String> aliases) {
         });
     }
 
-    /** {@link #DEFAULT_MODEL}, also known as {@link #SEED_MODEL_ID}. */
+    /** {@link #DEFAULT_MODEL}, also known as {@link #SEED_MODEL_ID} and the {@link #VOXTRAL_3_MODEL_IDS}. */
     public static ModelConfig defaults() {
-        return new ModelConfig(List.of(DEFAULT_MODEL), Map.of(SEED_MODEL_ID, DEFAULT_MODEL.id()));
+        Map<String, String> aliases = new TreeMap<>();
+        aliases.put(SEED_MODEL_ID, DEFAULT_MODEL.id());
+        VOXTRAL_3_MODEL_IDS.forEach(id -> aliases.put(id, DEFAULT_MODEL.id()));
+        return new ModelConfig(List.of(DEFAULT_MODEL), aliases);
     }
 
     /** This configuration with {@code model} added, or replacing the model of the same id. */

@@ -71,11 +71,12 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
     }
 
     /**
-     * Loopback on port 8000 without keys; the seed's model id mapped to {@value #DEFAULT_ENGINE};
-     * 64 sessions; 262,144-byte chunks; 60 s idle; 1 h sessions; secrets for 60 s, at most 1 h.
+     * Loopback on port 8000 without keys; the seed's and Voxtral 3's model ids mapped to
+     * {@value #DEFAULT_ENGINE} ({@link ModelConfig#defaults()}'s aliases); 64 sessions;
+     * 262,144-byte chunks; 60 s idle; 1 h sessions; secrets for 60 s, at most 1 h.
      */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8000, Set.of(), false, Map.of(SEED_MODEL_ID, DEFAULT_ENGINE), 64,
+        return new ServerConfig("127.0.0.1", 8000, Set.of(), false, ModelConfig.defaults().aliases(), 64,
                 PROTOCOL_MAX_CHUNK_BYTES, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(60),
                 Duration.ofHours(1));
     }
