@@ -71,7 +71,7 @@ final class MicCommand implements Callable<Integer> {
                             TranscribeCommand.printing(out));
                 }
             } else {
-                try (ServerTranscriber remote = new ServerTranscriber(server, apiKey)) {
+                try (ServerTranscriber remote = new ServerTranscriber(server, apiKey, spec.commandLine().getErr())) {
                     remote.transcribe(mic, format, model.id, delayMs, event -> {
                         if (event instanceof ServerEvent.TextDelta(String text)) {
                             out.print(text);

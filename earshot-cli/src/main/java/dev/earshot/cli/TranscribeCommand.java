@@ -82,7 +82,7 @@ final class TranscribeCommand implements Callable<Integer> {
                 transcript = transcribe(models.require(model.id), wav.format(), audio, delay, printing(live));
             }
         } else {
-            try (ServerTranscriber remote = new ServerTranscriber(server, apiKey)) {
+            try (ServerTranscriber remote = new ServerTranscriber(server, apiKey, spec.commandLine().getErr())) {
                 transcript = remote.transcribe(audio, wav.format(), model.id, delayMs, event -> printDelta(event, live));
             }
         }

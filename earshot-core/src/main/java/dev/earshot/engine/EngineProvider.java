@@ -23,4 +23,16 @@ public interface EngineProvider {
      * @throws IllegalArgumentException if the location or an option is malformed (one line)
      */
     SpeechEngine open(ModelSpec model);
+
+    /**
+     * The models of this engine found in the models folder ({@code earshot models pull} puts them
+     * there), which every command serves without further configuration. Their ids must not depend
+     * on anything but the folder's content.
+     *
+     * @param folder the models folder; it may not exist
+     * @return the models found, possibly none (the default)
+     */
+    default java.util.List<ModelSpec> installed(java.nio.file.Path folder) {
+        return java.util.List.of();
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.earshot.engine.EngineProvider;
 import dev.earshot.engine.ModelSpec;
 
 /**
@@ -53,12 +54,26 @@ public record ModelConfig(List<ModelSpec> models, Map<String, String> aliases) {
         });
     }
 
-    /** {@link #DEFAULT_MODEL}, also known as {@link #SEED_MODEL_ID} and the {@link #VOXTRAL_3_MODEL_IDS}. */
-    public static ModelConfig defaults() {
+    /** {@link #SEED_MODEL_ID} and the {@link #VOXTRAL_3_MODEL_IDS}, each an alias of {@link #DEFAULT_MODEL}. */
+    public static Map<String, String> defaultAliases() {
         Map<String, String> aliases = new TreeMap<>();
         aliases.put(SEED_MODEL_ID, DEFAULT_MODEL.id());
         VOXTRAL_3_MODEL_IDS.forEach(id -> aliases.put(id, DEFAULT_MODEL.id()));
-        return new ModelConfig(List.of(DEFAULT_MODEL), aliases);
+        return Map.copyOf(aliases);
+    }
+
+    /**
+     * {@link #DEFAULT_MODEL} with the {@link #defaultAliases()}, and every model the engines
+     * find in the {@link ModelsFolder} (those {@code earshot models pull} downloaded).
+     */
+    public static ModelConfig defaults() {
+        ModelConfig config = new ModelConfig(List.of(DEFAULT_MODEL), defaultAliases());
+        for (EngineProvider provider : java.util.ServiceLoader.load(EngineProvider.class)) {
+            for (ModelSpec installed : provider.installed(ModelsFolder.path())) {
+                config = config.with(installed);
+            }
+        }
+        return config;
     }
 
     /** This configuration with {@code model} added, or replacing the model of the same id. */

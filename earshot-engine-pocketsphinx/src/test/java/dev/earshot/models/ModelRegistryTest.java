@@ -23,7 +23,7 @@ class ModelRegistryTest {
     @Test
     void defaultsLoadThePocketSphinxModelUnderItsIdAndTheVoxtralAliases() {
         try (ModelRegistry models = ModelRegistry.open(
-                new ModelConfig(List.of(ONE_WORKER), ModelConfig.defaults().aliases()))) {
+                new ModelConfig(List.of(ONE_WORKER), ModelConfig.defaultAliases()))) {
             SpeechEngine engine = models.require("pocketsphinx-en-us");
             assertThat(engine.id()).isEqualTo("pocketsphinx-en-us");
             assertThat(engine.info().engine()).isEqualTo("pocketsphinx");
