@@ -3,13 +3,9 @@ package dev.earshot.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,33 +19,9 @@ import dev.earshot.protocol.SessionInfo;
  * socket to a real server, on real recordings: each field is honoured or refused with one
  * clear error, and a refused update leaves the session as it was.
  */
-class Voxtral3SessionTest {
+class Voxtral3SessionTest extends RealServerTest {
 
     private static final String V3 = "voxtral-mini-transcribe-realtime-3";
-    private static EarshotServer server;
-    private RealtimeRecorder client;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServers.start(TestServers.config());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.shutdown(Duration.ofSeconds(5));
-    }
-
-    @AfterEach
-    void exhausted() {
-        if (client != null) {
-            client.assertExhausted();
-        }
-    }
-
-    private SessionInfo open(String model) {
-        client = RealtimeRecorder.connect(TestServers.realtime(server, "model=" + model), TestServers.AUTH);
-        return client.expect(ServerEvent.SessionCreated.class).session();
-    }
 
     private void update(String sessionJson) {
         client.sendText("{\"type\":\"session.update\",\"session\":" + sessionJson + "}");
@@ -63,12 +35,6 @@ class Voxtral3SessionTest {
         ServerEvent.TranscriptionDone done = client.expectTranscription(seen);
         client.expectClose(1000);
         return done;
-    }
-
-    private void endEmpty() {
-        client.send(new ClientEvent.InputAudioEnd());
-        assertThat(client.expectTranscription().text()).isEmpty();
-        client.expectClose(1000);
     }
 
     @ParameterizedTest
