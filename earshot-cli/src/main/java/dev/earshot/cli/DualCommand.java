@@ -89,7 +89,7 @@ final class DualCommand implements Callable<Integer> {
         WavAudio wav = file == null ? null : TranscribeCommand.readWav(file);
         AudioFormat format = wav != null ? wav.format() : new AudioFormat(AudioEncoding.PCM_S16LE, rate);
         Microphone mic = wav == null ? Microphone.open(rate, CHUNK_MS, null) : null;
-        ServerTranscriber remote = server == null ? null : new ServerTranscriber(server, apiKey);
+        ServerTranscriber remote = server == null ? null : new ServerTranscriber(server, apiKey, null);
         ModelRegistry models = server == null ? model.open(Map.of("workers", "2")) : null;
         SpeechEngine engine = models == null ? null : models.require(model.id);
         Iterator<byte[]> source = mic != null ? mic : new Pacer(TranscribeCommand.split(wav.data(),
