@@ -103,8 +103,9 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
      * {@code idle-timeout-seconds}, {@code max-session-seconds}, {@code client-secret-ttl-seconds},
      * {@code client-secret-max-ttl-seconds}. Models come from the file only, one line per alias:
      * {@code model.<id>=<engine name>}, added to the default alias. Any other key, and any other
-     * {@code EARSHOT_*} variable except those of the tools around the server
-     * ({@code EARSHOT_LOG_LEVEL}, {@code EARSHOT_JAR}, {@code EARSHOT_BENCH_REBUILD}), is refused
+     * {@code EARSHOT_*} variable except those read elsewhere ({@code EARSHOT_LOG_LEVEL},
+     * {@code EARSHOT_MODELS_DIR}, and the scripts' {@code EARSHOT_JAR}, {@code EARSHOT_SHARED_DIR},
+     * {@code EARSHOT_BENCH_REBUILD}), is refused
      * with the list of known ones: a typo must not pass silently.
      *
      * @param env        usually {@code System.getenv()}; variables without the prefix are ignored

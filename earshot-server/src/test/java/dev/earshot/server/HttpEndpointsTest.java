@@ -165,6 +165,12 @@ class HttpEndpointsTest {
         assertThat(value(metrics, "earshot_processing_seconds_total")).isGreaterThan(0);
         assertThat(value(metrics, "earshot_text_latency_beyond_target_seconds_count")).isGreaterThan(0);
         assertThat(value(metrics, "earshot_session_real_time_factor_count")).isGreaterThan(0);
+        List<String> families = metrics.lines().filter(l -> l.startsWith("# TYPE earshot_"))
+                .map(l -> l.split(" ")[2]).toList();
+        assertThat(families).hasSizeGreaterThanOrEqualTo(8);
+        for (String family : families) {
+            assertThat(metrics).as("help of " + family).containsPattern("(?m)^# HELP " + family + " \\S");
+        }
     }
 
     private static double value(String metrics, String name) {
