@@ -80,8 +80,9 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
 
     /**
      * Loopback on port 8000 without keys and no other origin; {@link ModelConfig#defaults()}
-     * ({@value #DEFAULT_ENGINE}, also known by the seed's model id); 64 sessions, no limit per key, 4 per client secret (the web page
-     * opens two at once); 262,144-byte chunks; 60 s idle; 1 h sessions; secrets for 60 s, at most 1 h.
+     * ({@value #DEFAULT_ENGINE}, also known by the seed's and Voxtral 3's model ids, and the models
+     * of the models folder); 64 sessions, no limit per key, 4 per client secret (the web page opens
+     * two at once); 262,144-byte chunks; 60 s idle; 1 h sessions; secrets for 60 s, at most 1 h.
      */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8000, Set.of(), false, Set.of(), ModelConfig.defaults(),
@@ -100,8 +101,9 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
      * {@code client-secret-max-ttl-seconds}. Models, added to the defaults:
      * {@code model.<id>=<engine>:<location>} configures a model, {@code model.<id>=<model id>} an
      * alias; the variable {@code EARSHOT_MODEL_<ID>} the same (see {@link ModelConfig#withEnvironment}).
-     * Any other key, and any other {@code EARSHOT_*} variable except those of the tools around the server
-     * ({@code EARSHOT_LOG_LEVEL}, {@code EARSHOT_JAR}, {@code EARSHOT_BENCH_REBUILD}), is refused
+     * Any other key, and any other {@code EARSHOT_*} variable except those read elsewhere
+     * ({@code EARSHOT_LOG_LEVEL}, {@code EARSHOT_MODELS_DIR}, and the scripts' {@code EARSHOT_JAR},
+     * {@code EARSHOT_SHARED_DIR}, {@code EARSHOT_BENCH_REBUILD}), is refused
      * with the list of known ones: a typo must not pass silently.
      *
      * @param env        usually {@code System.getenv()}; variables without the prefix are ignored
