@@ -12,6 +12,7 @@ import java.util.List;
 import com.sun.management.OperatingSystemMXBean;
 
 import dev.earshot.audio.AudioEncoding;
+import dev.earshot.audio.Pacer;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;

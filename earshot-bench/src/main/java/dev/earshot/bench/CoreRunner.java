@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
+import dev.earshot.audio.Pacer;
 import dev.earshot.engine.EngineException;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.eval.WordErrorRate;

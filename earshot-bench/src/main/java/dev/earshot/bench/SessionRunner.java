@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.earshot.audio.Pacer;
 import dev.earshot.client.RealtimeClient;
 import dev.earshot.client.RealtimeConnection;
 import dev.earshot.client.RealtimeException;

@@ -1,7 +1,6 @@
 package dev.earshot.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Comparator;
 import java.util.List;
@@ -35,28 +34,5 @@ class BaselineTest {
         assertThat(fast).isFinite().isGreaterThan(0.01).isLessThan(2);
         assertThat(realTime).isFinite().isGreaterThan(0.01).isLessThan(2);
         assertThat(wallSeconds).isGreaterThanOrEqualTo(shortest.seconds() - 0.1);
-    }
-
-    @Test
-    void pacerHoldsEachChunkUntilItsTime() throws InterruptedException {
-        Pacer pacer = new Pacer(200);
-        long start = System.nanoTime();
-        pacer.awaitChunk(0);
-        long first = System.nanoTime() - start;
-        pacer.awaitChunk(3);
-        long fourth = System.nanoTime() - start;
-
-        assertThat(first).isLessThan(200_000_000);
-        assertThat(fourth).isGreaterThanOrEqualTo(600_000_000);
-    }
-
-    @Test
-    void pacerStopsWaitingWhenInterrupted() {
-        Pacer pacer = new Pacer(1000);
-        Thread.currentThread().interrupt();
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> pacer.awaitChunk(60)).isInstanceOf(InterruptedException.class);
-        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
 }

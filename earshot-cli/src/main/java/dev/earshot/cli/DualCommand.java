@@ -20,6 +20,7 @@ import org.jline.utils.InfoCmp.Capability;
 
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.AudioFormat;
+import dev.earshot.audio.Pacer;
 import dev.earshot.audio.WavAudio;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.StreamOptions;
@@ -93,8 +94,8 @@ final class DualCommand implements Callable<Integer> {
         ServerTranscriber remote = server == null ? null : new ServerTranscriber(server, apiKey, null);
         ModelRegistry models = server == null ? model.open(Map.of("workers", "2")) : null;
         SpeechEngine engine = models == null ? null : models.require(model.id);
-        Iterator<byte[]> source = mic != null ? mic : new Pacer(TranscribeCommand.split(wav.data(),
-                TranscribeCommand.bytesPerSecond(format) * CHUNK_MS / 1000).iterator(), TranscribeCommand.bytesPerSecond(format));
+        Iterator<byte[]> source = mic != null ? mic : Pacer.paced(TranscribeCommand.split(wav.data(),
+                TranscribeCommand.bytesPerSecond(format) * CHUNK_MS / 1000).iterator(), CHUNK_MS);
         BlockingQueue<byte[]> fastQueue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
         BlockingQueue<byte[]> slowQueue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
         List<Thread> workers = List.of(

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import dev.earshot.audio.AudioFormat;
+import dev.earshot.audio.Pacer;
 import dev.earshot.audio.WavAudio;
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
@@ -125,7 +126,7 @@ final class TranscribeCommand implements Callable<Integer> {
 
     private Iterator<byte[]> chunks(WavAudio wav) {
         List<byte[]> chunks = split(wav.data(), bytesPerSecond(wav.format()) * CHUNK_MS / 1000);
-        return realtime ? new Pacer(chunks.iterator(), bytesPerSecond(wav.format())) : chunks.iterator();
+        return realtime ? Pacer.paced(chunks.iterator(), CHUNK_MS) : chunks.iterator();
     }
 
     private static Iterator<byte[]> progressOf(Iterator<byte[]> chunks, AudioFormat format, ProgressBar progress) {
