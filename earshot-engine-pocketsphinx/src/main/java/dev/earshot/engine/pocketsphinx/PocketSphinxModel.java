@@ -73,18 +73,25 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
 
     /**
      * Decoder arguments for searches with {@code passes}, without the language model, which each
-     * worker reads once for its decoders. The rescoring passes override {@code -fwdflat} and
-     * {@code -bestpath} of the extra arguments.
+     * worker reads once for its decoders: the extra arguments, less those the kind overrides.
      */
     List<String> decoderArguments(SearchPasses passes) {
         List<String> args = new ArrayList<>(List.of("-hmm", acousticModel.toString(), "-dict", dictionary.toString()));
-        List<String> overridden = passes == SearchPasses.TREE ? List.of() : List.of("-fwdflat", "-bestpath");
         for (int i = 0; i < extraArguments.size(); i += 2) {
-            if (!overridden.contains(extraArguments.get(i))) {
+            if (!isOverridden(extraArguments.get(i), passes.overrides)) {
                 args.addAll(extraArguments.subList(i, i + 2));
             }
         }
-        overridden.forEach(name -> args.addAll(List.of(name, "yes")));
+        args.addAll(passes.overrides);
         return args;
+    }
+
+    private static boolean isOverridden(String name, List<String> overrides) {
+        for (int i = 0; i < overrides.size(); i += 2) {
+            if (overrides.get(i).equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
