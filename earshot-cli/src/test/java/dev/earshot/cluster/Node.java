@@ -72,7 +72,7 @@ final class Node implements AutoCloseable {
     /** The HTTP status of {@code GET path}, or -1 if the node does not answer. */
     int status(String path) {
         try {
-            return HTTP.send(get(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(get(port, path), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -81,14 +81,14 @@ final class Node implements AutoCloseable {
         }
     }
 
-    /** The value of a metric without labels in {@code /metrics}. */
-    double metric(String name) throws IOException, InterruptedException {
-        String body = HTTP.send(get("/metrics"), HttpResponse.BodyHandlers.ofString()).body();
+    /** The value of a metric without labels in {@code /metrics} of the server on {@code port}. */
+    static double metric(int port, String name) throws IOException, InterruptedException {
+        String body = HTTP.send(get(port, "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
         return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in /metrics of node " + port));
     }
 
-    private HttpRequest get(String path) {
+    private static HttpRequest get(int port, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
                 .build();
     }
