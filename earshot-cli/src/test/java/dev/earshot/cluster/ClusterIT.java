@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * node exits; the killed node's sessions resume on the third node; every transcript is the one an
  * uninterrupted session gives; and the nodes' {@code /metrics} add up to the sessions opened.
  */
-@Timeout(value = 240, unit = TimeUnit.SECONDS)
+// About 40 s on an idle two-core machine; the bound leaves room for a loaded one.
+@Timeout(value = 420, unit = TimeUnit.SECONDS)
 class ClusterIT {
 
     private static final Path ROOT = Path.of(System.getProperty("earshot.root", ".."));
@@ -107,7 +108,7 @@ class ClusterIT {
         killed.process.destroyForcibly(); // SIGKILL
         List<Outcome> outcomes = new ArrayList<>();
         for (CompletableFuture<Outcome> s : sessions) {
-            outcomes.add(s.get(120, TimeUnit.SECONDS));
+            outcomes.add(s.get(300, TimeUnit.SECONDS));
         }
 
         int resumed = 0;
