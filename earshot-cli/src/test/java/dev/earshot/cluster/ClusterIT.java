@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * node exits; the killed node's sessions resume on the third node; every transcript is the one an
  * uninterrupted session gives; and the nodes' {@code /metrics} add up to the sessions opened.
  */
-// About 40 s on an idle two-core machine; the bound leaves room for a loaded one.
+// Generous: on a loaded machine every step is many times slower.
 @Timeout(value = 420, unit = TimeUnit.SECONDS)
 class ClusterIT {
 
