@@ -60,8 +60,7 @@ rm -f "$dir/ports"
 declare -a ports
 for n in 1 2 3; do
   ports[$n]=$(free_port)
-  # The nodes get no EARSHOT_JAR: the server refuses EARSHOT_* variables it does not know.
-  env -u EARSHOT_JAR "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" serve \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" serve \
     --port "${ports[$n]}" --workers "$workers" --shutdown-grace-seconds "$grace" > "$dir/node$n.log" 2>&1 &
   pids+=($!)
   eval "node${n}_pid=$!"
