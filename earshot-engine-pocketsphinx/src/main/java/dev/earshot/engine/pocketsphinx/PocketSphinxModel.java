@@ -34,10 +34,12 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
     public static final Path DEBIAN_EN_US = Path.of("/usr/share/pocketsphinx/model/en-us");
 
     /**
-     * The search arguments of {@link #SEARCH_ARGUMENTS_RESOURCE}: single pass (no forward-flat or
-     * best-path rescoring, which rewrite an utterance's words when it ends, which an append-only
-     * stream cannot pass on), fewer active HMMs and a narrower beam on words' last phones. The
-     * measurements behind each value: docs/benchmarks.md, "The search settings".
+     * The search arguments of {@link #SEARCH_ARGUMENTS_RESOURCE}: single pass, fewer active HMMs
+     * and a narrower beam on words' last phones. The forward-flat and best-path passes rewrite an
+     * utterance's words when it ends, which an append-only stream can pass on only for the words
+     * it has not committed yet: streams at short delays search without them, streams at longer
+     * delays with the library's defaults instead ({@link SearchPasses}). The measurements behind
+     * each value: docs/benchmarks.md, "The search settings".
      */
     public static final List<String> STREAMING_ARGUMENTS = readSearchArguments();
 
@@ -82,18 +84,25 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
 
     /**
      * Decoder arguments for searches with {@code passes}, without the language model, which each
-     * worker reads once for its decoders. The rescoring passes override {@code -fwdflat} and
-     * {@code -bestpath} of the extra arguments.
+     * worker reads once for its decoders: the extra arguments, less those the kind overrides.
      */
     List<String> decoderArguments(SearchPasses passes) {
         List<String> args = new ArrayList<>(List.of("-hmm", acousticModel.toString(), "-dict", dictionary.toString()));
-        List<String> overridden = passes == SearchPasses.TREE ? List.of() : List.of("-fwdflat", "-bestpath");
         for (int i = 0; i < extraArguments.size(); i += 2) {
-            if (!overridden.contains(extraArguments.get(i))) {
+            if (!isOverridden(extraArguments.get(i), passes.overrides)) {
                 args.addAll(extraArguments.subList(i, i + 2));
             }
         }
-        overridden.forEach(name -> args.addAll(List.of(name, "yes")));
+        args.addAll(passes.overrides);
         return args;
+    }
+
+    private static boolean isOverridden(String name, List<String> overrides) {
+        for (int i = 0; i < overrides.size(); i += 2) {
+            if (overrides.get(i).equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
