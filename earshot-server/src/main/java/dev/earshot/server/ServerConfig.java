@@ -82,12 +82,13 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
     }
 
     /**
-     * Loopback on port 8000 without keys and no other origin; the seed's model id mapped to
-     * {@value #DEFAULT_ENGINE}; 64 sessions, no limit per key, 4 per client secret (the web page
-     * opens two at once); 262,144-byte chunks; 60 s idle; 1 h sessions; secrets for 60 s, at most 1 h.
+     * Loopback on port 8000 without keys and no other origin; the seed's and Voxtral 3's model ids
+     * mapped to {@value #DEFAULT_ENGINE} ({@link ModelConfig#defaultAliases()}); 64 sessions, no
+     * limit per key, 4 per client secret (the web page opens two at once); 262,144-byte chunks;
+     * 60 s idle; 1 h sessions; secrets for 60 s, at most 1 h.
      */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8000, Set.of(), false, Set.of(), Map.of(SEED_MODEL_ID, DEFAULT_ENGINE),
+        return new ServerConfig("127.0.0.1", 8000, Set.of(), false, Set.of(), ModelConfig.defaultAliases(),
                 64, 0, 4, PROTOCOL_MAX_CHUNK_BYTES, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(60),
                 Duration.ofHours(1));
     }

@@ -78,7 +78,9 @@ class HttpEndpointsTest {
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("object").asText()).isEqualTo("list");
         assertThat(body.get("data").findValuesAsText("id"))
-                .containsExactly(OTHER_MODEL, ServerConfig.DEFAULT_ENGINE, ServerConfig.SEED_MODEL_ID);
+                .containsExactly(OTHER_MODEL, ServerConfig.DEFAULT_ENGINE, ServerConfig.SEED_MODEL_ID,
+                        "voxtral-mini-transcribe-realtime-3", "voxtral-mini-transcribe-realtime-3-0",
+                        "voxtral-mini-transcribe-realtime-latest");
         assertThat(body.get("data").findValuesAsText("object")).containsOnly("model");
         assertThat(body.get("data").findValuesAsText("owned_by")).containsOnly("earshot");
     }
