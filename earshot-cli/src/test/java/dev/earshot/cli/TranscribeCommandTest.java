@@ -88,11 +88,11 @@ class TranscribeCommandTest {
     }
 
     @Test
-    void unreadableWavIsOneLine(@TempDir Path dir) throws IOException {
+    void aFileThatIsNotAudioIsOneLine(@TempDir Path dir) throws IOException {
         Path notWav = Files.writeString(dir.resolve("notes.wav"), "hello");
         CommandRun run = CommandRun.of("transcribe", notWav.toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("earshot transcribe: cannot read " + notWav + ": not a WAV file")
+        assertThat(run.err()).startsWith("earshot transcribe: cannot decode " + notWav + ": expected an audio file")
                 .hasLineCount(1);
         CommandRun missing = CommandRun.of("transcribe", dir.resolve("absent.wav").toString());
         assertThat(missing.err()).isEqualTo("earshot transcribe: no such file: " + dir.resolve("absent.wav")
