@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Earshot needs, when missing: the PocketSphinx library and its
 # US English model (runtime), its test recordings and pocketsphinx_continuous (tests and
-# benchmarks), tmux and sox (terminal and audio checks), and ffmpeg (decodes mp3, m4a, ogg, webm,
-# flac and unusual WAV files for `earshot transcribe` and the batch endpoint). Needs root or sudo on Debian.
+# benchmarks), tmux and sox (terminal and audio checks), Chromium (the web page's test) and
+# ffmpeg (decodes mp3, m4a, ogg, webm, flac and unusual WAV files for `earshot transcribe` and the
+# batch endpoint). Without recommended packages: Chromium alone would pull in ~600 lines of them
+# (avahi, cups, udev...), none of which a headless test uses. Quiet unless apt fails, then apt's
+# output is shown. Needs root or sudo on Debian.
 set -euo pipefail
 
-packages=(libpocketsphinx3 pocketsphinx-en-us pocketsphinx-testdata pocketsphinx tmux sox ffmpeg)
+packages=(libpocketsphinx3 pocketsphinx-en-us pocketsphinx-testdata pocketsphinx tmux sox chromium ffmpeg)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,5 +19,11 @@ fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 echo "installing: ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! { $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+    --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "install-deps: apt-get failed (its output is above)" >&2
+  exit 1
+fi

@@ -1,13 +1,45 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need, then runs the whole suite: the Maven build's
-# unit and end-to-end tests, the dual-delay view in a real terminal (tmux), and the browser page
-# in headless Chromium.
+# The test command: installs what the tests need, then runs every suite: the Maven build's unit
+# and end-to-end tests, the dual-delay view in a real terminal (tmux), the browser page in
+# headless Chromium and Mistral's official TypeScript SDK against a real server. A failing
+# suite does not stop the others. Ends with one line of totals over all suites, "N passed,
+# N failed" (see scripts/test-totals.sh, which a new suite joins), and exits 1 if any test
+# failed. Arguments go to Maven.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"
 . "$root/scripts/java-home.sh"
 export JAVA_HOME
 cd "$root"
-./mvnw -B verify "$@"
-scripts/check-dual-view.sh
-scripts/test-web.sh
+TEST_TOTALS="$(mktemp)"
+export TEST_TOTALS
+trap 'rm -f "$TEST_TOTALS"' EXIT
+totals=scripts/test-totals.sh
+
+# Runs one suite. One that fails with no failed test among its counts (a compilation error, a
+# crash before the tests) counts as one failed test, so the totals never hide it.
+suite() {
+  local name=$1 status=0
+  shift
+  "$@" || status=$?
+  if [ "$status" -ne 0 ] && ! awk -v n="$name" '$1 == n && $3 > 0 { f = 1 } END { exit !f }' "$TEST_TOTALS"; then
+    $totals add "$name" 0 1
+  fi
+}
+
+maven() {
+  local status=0
+  rm -rf ./*/target/surefire-reports  # an earlier run's reports would be counted again
+  ./mvnw -B verify "$@" || status=$?
+  shopt -s nullglob
+  $totals junit maven ./*/target/surefire-reports/TEST-*.xml
+  shopt -u nullglob
+  return "$status"
+}
+
+suite maven maven "$@"
+suite dual-view $totals check dual-view scripts/check-dual-view.sh
+suite web scripts/test-web.sh
+
+echo
+$totals print

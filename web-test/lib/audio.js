@@ -12,7 +12,7 @@ export const RECORDINGS = [
 export const EXPECTED_WORDS = ['leisure', 'consider'];
 
 /** The PCM data and rate of a 16-bit mono WAV file, walking its RIFF chunks. */
-function readWav(path) {
+export function readWav(path) {
   const file = readFileSync(path);
   if (file.toString('ascii', 0, 4) !== 'RIFF' || file.toString('ascii', 8, 12) !== 'WAVE') {
     throw new Error(`${path}: expected a RIFF/WAVE file`);

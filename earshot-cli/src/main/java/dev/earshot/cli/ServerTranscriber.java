@@ -90,7 +90,7 @@ final class ServerTranscriber implements AutoCloseable {
     private static Transcript transcript(ServerEvent.TranscriptionDone done) {
         List<TranscriptSegment> segments = done.segments().stream()
                 .map(s -> new TranscriptSegment(s.text(), s.start(), s.end())).toList();
-        Double seconds = done.usage().promptAudioSeconds();
+        Integer seconds = done.usage().promptAudioSeconds();
         return new Transcript(done.text(), segments, seconds == null ? 0 : seconds);
     }
 

@@ -22,7 +22,9 @@ final class TranscriptJson {
         for (TranscriptSegment s : transcript.segments()) {
             segments.addObject().put("text", s.text()).put("start", s.start()).put("end", s.end());
         }
-        root.putObject("usage").put("prompt_audio_seconds", transcript.audioSeconds());
+        // Whole seconds rounded up, an integer as in the protocol (docs/protocol.md). The
+        // quotient of two integers is exact when whole, so the ceiling never overshoots.
+        root.putObject("usage").put("prompt_audio_seconds", (int) Math.ceil(transcript.audioSeconds()));
         return root.toString();
     }
 }

@@ -33,7 +33,7 @@ class RealtimeClientTest {
     private static final AudioFormatSpec S16_16K = new AudioFormatSpec("pcm_s16le", 16000);
     private static final SessionInfo SESSION = new SessionInfo("req-1", "voxtral-mini-transcribe-realtime-2602", S16_16K, null);
     private static final ServerEvent DONE = new ServerEvent.TranscriptionDone("m", "hello world",
-            List.of(new DoneSegment("hello world", 0, 1, null, null)), new Usage(1, 2, 3, 1.0), "en");
+            List.of(new DoneSegment("hello world", 0, 1, null, null)), new Usage(1, 2, 3, 1, null), "en");
 
     private TestWebSocketServer server;
     /** What the scripted server received, recorded for assertions after the run. */

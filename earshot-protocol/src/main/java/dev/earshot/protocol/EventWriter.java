@@ -8,9 +8,10 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes events as JSON with a streaming generator, so field order and nulls are exactly as
- * the protocol has them: optional fields are omitted when null, except the two the protocol
+ * the protocol has them: optional fields are omitted when null, except the three the protocol
  * types as "or null" ({@code target_streaming_delay_ms} of a session, {@code language} of
- * done), which are written as explicit {@code null}.
+ * done, {@code service_tier} of usage), which are written as explicit {@code null}. Segment
+ * {@code start} and {@code end} are always written: the TypeScript SDK requires both keys.
  */
 final class EventWriter {
 
@@ -85,6 +86,28 @@ final class EventWriter {
         if (session.targetStreamingDelayMs() != null) {
             g.writeNumberField("target_streaming_delay_ms", session.targetStreamingDelayMs());
         }
+        writeIfPresent(g, "language", session.language());
+        switch (session.contextBias()) {
+            case null -> { }
+            case ContextBias.Description d -> g.writeStringField("context_bias", d.text());
+            case ContextBias.Phrases p -> {
+                g.writeArrayFieldStart("context_bias");
+                for (String phrase : p.phrases()) {
+                    g.writeString(phrase);
+                }
+                g.writeEndArray();
+            }
+        }
+        if (session.turnDetection() != null) {
+            g.writeObjectFieldStart("turn_detection");
+            if (session.turnDetection().silenceDurationMs() != null) {
+                g.writeNumberField(ClientEventReader.SILENCE_DURATION_MS, session.turnDetection().silenceDurationMs());
+            }
+            g.writeEndObject();
+        }
+        if (session.diarize() != null) {
+            g.writeBooleanField("diarize", session.diarize());
+        }
         g.writeEndObject();
     }
 
@@ -139,6 +162,8 @@ final class EventWriter {
         if (usage.promptAudioSeconds() != null) {
             g.writeNumberField("prompt_audio_seconds", usage.promptAudioSeconds());
         }
+        g.writeFieldName("service_tier");
+        g.writeString(usage.serviceTier()); // writes null for a null tier: the SDKs type it "or null"
         g.writeEndObject();
     }
 

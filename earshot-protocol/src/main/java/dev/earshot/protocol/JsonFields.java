@@ -61,6 +61,18 @@ final class JsonFields {
         return node == null ? null : requireKind(name, node, "a number", JsonNode::isNumber).doubleValue();
     }
 
+    Boolean optionalBoolean(String name) throws ProtocolException {
+        JsonNode node = optionalNode(name);
+        return node == null ? null : requireKind(name, node, "a boolean", JsonNode::isBoolean).booleanValue();
+    }
+
+    /** For {@code context_bias}, which Voxtral 3 lets be a description or a list of phrases. */
+    JsonNode optionalStringOrArray(String name) throws ProtocolException {
+        JsonNode node = optionalNode(name);
+        return node == null ? null
+                : requireKind(name, node, "a string or an array", n -> n.isTextual() || n.isArray());
+    }
+
     JsonNode requiredObject(String name) throws ProtocolException {
         return requireKind(name, requiredNode(name), "an object", JsonNode::isObject);
     }

@@ -70,8 +70,12 @@ final class ServerEventReader {
     }
 
     private static Usage usage(JsonFields usage) throws ProtocolException {
+        Double seconds = usage.optionalNumber("prompt_audio_seconds");
+        // Rounded up rather than refused: a server that sends 2.99 (Earshot before it followed
+        // the SDKs' integer) still reports a usable length to this lenient reader.
+        Integer wholeSeconds = seconds == null ? null : Math.toIntExact((long) Math.ceil(seconds));
         return new Usage(usage.optionalInt("prompt_tokens"), usage.optionalInt("completion_tokens"),
-                usage.optionalInt("total_tokens"), usage.optionalNumber("prompt_audio_seconds"));
+                usage.optionalInt("total_tokens"), wholeSeconds, usage.optionalString("service_tier"));
     }
 
     private ErrorInfo error(JsonFields fields) throws ProtocolException {

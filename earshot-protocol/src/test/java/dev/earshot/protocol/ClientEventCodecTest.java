@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +31,19 @@ class ClientEventCodecTest {
     }
 
     @Test
+    void sessionUpdateWithVoxtral3Fields() throws ProtocolException {
+        assertExactRoundTrip(new ClientEvent.SessionUpdate(new SessionConfig(null, null, "fr",
+                        new ContextBias.Phrases(List.of("Marianne Dashwood", "Norland")), new TurnDetection(800), false)),
+                "{\"type\":\"session.update\",\"session\":{\"language\":\"fr\","
+                + "\"context_bias\":[\"Marianne Dashwood\",\"Norland\"],"
+                + "\"turn_detection\":{\"silence_duration_ms\":800},\"diarize\":false}}");
+        assertExactRoundTrip(new ClientEvent.SessionUpdate(new SessionConfig(null, null, null,
+                        new ContextBias.Description("a lecture on Jane Austen"), TurnDetection.DEFAULTS, null)),
+                "{\"type\":\"session.update\",\"session\":{\"context_bias\":\"a lecture on Jane Austen\","
+                + "\"turn_detection\":{}}}");
+    }
+
+    @Test
     void audioEvents() throws ProtocolException {
         assertExactRoundTrip(new ClientEvent.InputAudioAppend("AAEC"),
                 "{\"type\":\"input_audio.append\",\"audio\":\"AAEC\"}");
@@ -40,7 +54,8 @@ class ClientEventCodecTest {
     @Test
     void unknownFieldsAndNullOptionalsAreIgnored() throws ProtocolException {
         assertThat(codec.decodeClient("{\"event_id\":\"e1\",\"type\":\"session.update\",\"session\":"
-                + "{\"audio_format\":null,\"target_streaming_delay_ms\":null,\"language\":\"fr\"}}"))
+                + "{\"audio_format\":null,\"target_streaming_delay_ms\":null,\"language\":null,"
+                + "\"context_bias\":null,\"turn_detection\":null,\"diarize\":null,\"vad\":1}}"))
                 .isEqualTo(new ClientEvent.SessionUpdate(new SessionConfig(null, null)));
     }
 
@@ -66,6 +81,13 @@ class ClientEventCodecTest {
         `{"type":"session.update","session":{"audio_format":{"encoding":"pcm_s16le"}}}` | missing field 'session.audio_format.sample_rate'
         `{"type":"session.update","session":{"audio_format":{"encoding":true,"sample_rate":8000}}}` | field 'session.audio_format.encoding' must be a string, found boolean
         `{"type":"session.update","session":{"audio_format":{"encoding":"x","sample_rate":"8000"}}}` | field 'session.audio_format.sample_rate' must be an integer, found string
+        `{"type":"session.update","session":{"language":5}}`                      | field 'session.language' must be a string, found number
+        `{"type":"session.update","session":{"diarize":"yes"}}`                   | field 'session.diarize' must be a boolean, found string
+        `{"type":"session.update","session":{"context_bias":{"a":1}}}`           | field 'session.context_bias' must be a string or an array, found object
+        `{"type":"session.update","session":{"context_bias":["a",2]}}`           | field 'session.context_bias[1]' must be a string, found number
+        `{"type":"session.update","session":{"turn_detection":true}}`            | field 'session.turn_detection' must be an object, found boolean
+        `{"type":"session.update","session":{"turn_detection":{"threshold":0.5}}}` | field 'session.turn_detection.threshold' is not supported: expected only silence_duration_ms
+        `{"type":"session.update","session":{"turn_detection":{"silence_duration_ms":"1s"}}}` | field 'session.turn_detection.silence_duration_ms' must be an integer, found string
         ``                                              | malformed JSON: empty message
         `{"type":"input_audio.end"} {}`                 | malformed JSON: unexpected content after the end of the object
         `{"type":"input_audio.end","type":"input_audio.flush"}` | malformed JSON: Duplicate field 'type' at line 1, column 33

@@ -56,20 +56,20 @@ class ServerEventCodecTest {
     void transcriptionDoneFull() {
         var done = new ServerEvent.TranscriptionDone("voxtral", "hello world",
                 List.of(new DoneSegment("hello", 0.0, 0.5, 0.9, "s1"), new DoneSegment("world", 0.5, 1.0, null, null)),
-                new Usage(10, 2, 12, 1.5), "en");
+                new Usage(10, 2, 12, 2, "standard"), "en");
         assertExactRoundTrip(done, "{\"type\":\"transcription.done\",\"model\":\"voxtral\",\"text\":\"hello world\","
                 + "\"segments\":[{\"type\":\"transcription_segment\",\"text\":\"hello\",\"start\":0.0,\"end\":0.5,"
                 + "\"score\":0.9,\"speaker_id\":\"s1\"},"
                 + "{\"type\":\"transcription_segment\",\"text\":\"world\",\"start\":0.5,\"end\":1.0}],"
                 + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":2,\"total_tokens\":12,"
-                + "\"prompt_audio_seconds\":1.5},\"language\":\"en\"}");
+                + "\"prompt_audio_seconds\":2,\"service_tier\":\"standard\"},\"language\":\"en\"}");
     }
 
     @Test
     void transcriptionDoneMinimalWritesNullLanguage() {
         var done = new ServerEvent.TranscriptionDone("m", "", null, null, null);
         assertExactRoundTrip(done, "{\"type\":\"transcription.done\",\"model\":\"m\",\"text\":\"\","
-                + "\"segments\":[],\"usage\":{},\"language\":null}");
+                + "\"segments\":[],\"usage\":{\"service_tier\":null},\"language\":null}");
     }
 
     @Test

@@ -38,6 +38,14 @@ class ServerEventLenientDecodeTest {
     }
 
     @Test
+    void fractionalAudioSecondsOfAnOlderServerRoundUp() {
+        String json = "{\"type\":\"transcription.done\",\"model\":\"m\",\"text\":\"t\","
+                + "\"usage\":{\"prompt_audio_seconds\":2.99,\"service_tier\":\"priority\"},\"language\":\"en\"}";
+        assertThat(codec.decodeServer(json)).isEqualTo(new ServerEvent.TranscriptionDone("m", "t", null,
+                new Usage(null, null, null, 3, "priority"), "en"));
+    }
+
+    @Test
     void sessionWithoutDelayReadsAsNullDelay() {
         String json = "{\"type\":\"session.created\",\"session\":{\"request_id\":\"r\",\"model\":\"m\","
                 + "\"audio_format\":{\"encoding\":\"pcm_s16le\",\"sample_rate\":16000}}}";
@@ -56,6 +64,8 @@ class ServerEventLenientDecodeTest {
         "{\"type\":\"error\"}", "{\"type\":\"error\",\"error\":{\"message\":true,\"code\":1}}",
         "{\"type\":\"transcription.segment\",\"text\":\"a\",\"start\":1e999,\"end\":1}",
         "{\"type\":\"transcription.done\",\"model\":\"m\",\"text\":\"t\",\"segments\":[1]}",
+        "{\"type\":\"transcription.done\",\"model\":\"m\",\"text\":\"t\",\"usage\":{\"prompt_audio_seconds\":-1}}",
+        "{\"type\":\"transcription.done\",\"model\":\"m\",\"text\":\"t\",\"usage\":{\"prompt_audio_seconds\":1e300}}",
         "{\"type\":\"transcription.text.delta\",\"text\":\"a\"", "{\"type\":\"session.created\",\"session\":null}"})
     void garbageIsUnknownNeverAnException(String json) {
         assertThat(codec.decodeServer(json)).isInstanceOf(ServerEvent.UnknownEvent.class)

@@ -228,7 +228,8 @@ final class RealtimeSession implements Runnable, TranscriptListener {
         List<DoneSegment> segments = result.segments().stream()
                 .map(s -> new DoneSegment(s.text(), s.start(), s.end(), null, null)).toList();
         out.send(new ServerEvent.TranscriptionDone(model, result.text(), segments,
-                new Usage(null, null, null, result.audioSeconds()), engine.language()));
+                Usage.ofAudio(bytesIn / settings.format().encoding().bytesPerSample(), settings.format().sampleRate()),
+                engine.language()));
         rejectLateMessages();
         return new Ending(CloseCodes.NORMAL, "transcription done");
     }
