@@ -24,6 +24,33 @@ final class ConfigLoader {
     }
 
     static ServerConfig load(Map<String, String> env, Path fileOrNull) throws IOException {
+        Map<String, String> settings = fileSettings(fileOrNull);
+        ServerConfig config = ServerConfig.defaults();
+        for (String key : settings.keySet()) {
+            if (key.startsWith(MODEL_PREFIX)) {
+                config = config.withModel(key.substring(MODEL_PREFIX.length()), settings.get(key));
+            }
+        }
+        return apply(config, source(env, settings));
+    }
+
+    static BatchSettings loadBatch(Map<String, String> env, Path fileOrNull) throws IOException {
+        Function<String, String> source = source(env, fileSettings(fileOrNull));
+        BatchSettings batch = BatchSettings.defaults();
+        String value;
+        if ((value = source.apply("batch-max-upload-bytes")) != null) {
+            batch = batch.withMaxUploadBytes(integer("batch-max-upload-bytes", value));
+        }
+        if ((value = source.apply("batch-max-jobs")) != null) {
+            batch = batch.withMaxJobs(integer("batch-max-jobs", value));
+        }
+        if ((value = source.apply("allow-file-urls")) != null) {
+            batch = batch.withAllowFileUrls(bool("allow-file-urls", value));
+        }
+        return batch;
+    }
+
+    private static Map<String, String> fileSettings(Path fileOrNull) throws IOException {
         Properties file = new Properties();
         if (fileOrNull != null) {
             try (Reader reader = Files.newBufferedReader(fileOrNull, StandardCharsets.UTF_8)) {
@@ -32,16 +59,15 @@ final class ConfigLoader {
         }
         Map<String, String> settings = new HashMap<>();
         file.stringPropertyNames().forEach(key -> settings.put(key, file.getProperty(key).trim()));
-        ServerConfig config = ServerConfig.defaults();
-        for (String key : settings.keySet()) {
-            if (key.startsWith(MODEL_PREFIX)) {
-                config = config.withModel(key.substring(MODEL_PREFIX.length()), settings.get(key));
-            }
-        }
-        return apply(config, setting -> {
+        return settings;
+    }
+
+    /** A setting's value: its {@code EARSHOT_*} variable, else the file's, else null. */
+    private static Function<String, String> source(Map<String, String> env, Map<String, String> settings) {
+        return setting -> {
             String variable = "EARSHOT_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
             return env.containsKey(variable) ? env.get(variable).trim() : settings.get(setting);
-        });
+        };
     }
 
     private static ServerConfig apply(ServerConfig c, Function<String, String> source) {
