@@ -58,7 +58,7 @@ final class BenchOptions {
     }
 
     Target target() {
-        return server == null ? Target.inProcess(maxSessions) : Target.remote(server, serverPid);
+        return server == null ? Target.inProcess(maxSessions, model) : Target.remote(server, serverPid, model);
     }
 
     /** References decode on the target's engine: the server's in process, a local one for a remote server. */

@@ -13,7 +13,8 @@ import java.util.List;
 import com.sun.management.OperatingSystemMXBean;
 
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.models.ModelConfig;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
 
@@ -51,12 +52,28 @@ abstract sealed class Target implements AutoCloseable {
     @Override
     public abstract void close();
 
-    static Target inProcess(int maxSessions) {
-        return new InProcess(maxSessions);
+    /** A server in this process serving just {@code model} (an id or alias of the configured models). */
+    static Target inProcess(int maxSessions, String model) {
+        return new InProcess(maxSessions, model);
     }
 
-    static Target remote(String url, long pidOrZero) {
-        return new Remote(url, pidOrZero);
+    /** A server at {@code url}; reference decodes run on {@code model} in this process. */
+    static Target remote(String url, long pidOrZero, String model) {
+        return new Remote(url, pidOrZero, model);
+    }
+
+    /**
+     * Loads one configured model in this process.
+     *
+     * @throws IllegalArgumentException if it is not configured or does not load (one line)
+     */
+    static ModelRegistry openModel(String model) {
+        ModelRegistry models = ModelRegistry.open(ModelConfig.defaults().only(model));
+        if (!models.failures().isEmpty()) {
+            models.close();
+            throw new IllegalArgumentException("model " + model + " did not load: " + models.failures());
+        }
+        return models;
     }
 
     static long rssOf(String pid) {
@@ -73,11 +90,14 @@ abstract sealed class Target implements AutoCloseable {
     }
 
     static final class InProcess extends Target {
-        private final SpeechEngine engine = PocketSphinxEngine.openDefault();
+        private final ModelRegistry models;
+        private final SpeechEngine engine;
         private final EarshotServer server;
         private final int port;
 
-        InProcess(int maxSessions) {
+        InProcess(int maxSessions, String model) {
+            models = openModel(model);
+            engine = models.require(model);
             server = new EarshotServer(ServerConfig.defaults().withPort(0).withMaxSessions(maxSessions), List.of(engine));
             port = server.start();
         }
@@ -115,7 +135,7 @@ abstract sealed class Target implements AutoCloseable {
         @Override
         public void close() {
             server.shutdown(Duration.ofSeconds(5));
-            engine.close();
+            models.close();
         }
     }
 
@@ -125,12 +145,14 @@ abstract sealed class Target implements AutoCloseable {
         private final String url;
         private final long pid;
         private final HttpClient http = HttpClient.newHttpClient();
+        private final String model;
         /** Opened on first use, guarded by this. */
-        private SpeechEngine localEngine;
+        private ModelRegistry localModels;
 
-        Remote(String url, long pid) {
+        Remote(String url, long pid, String model) {
             this.url = url.replaceFirst("/+$", "");
             this.pid = pid;
+            this.model = model;
         }
 
         @Override
@@ -180,18 +202,18 @@ abstract sealed class Target implements AutoCloseable {
         }
 
         /**
-         * The default engine in this process, opened on first use, for the reference decodes that
-         * give every word's end and for steps through the core alone; it assumes the server runs
-         * the same default engine, and where it does not the texts differ and the step falls back
-         * to segment ends.
+         * The same model in this process, opened on first use, for the reference decodes that
+         * give every word's end and for steps through the core alone; it assumes the server
+         * configures that id as this process does, and where it does not the texts differ and the
+         * step falls back to segment ends.
          */
         @Override
         SpeechEngine engine() {
             synchronized (this) {
-                if (localEngine == null) {
-                    localEngine = PocketSphinxEngine.openDefault();
+                if (localModels == null) {
+                    localModels = openModel(model);
                 }
-                return localEngine;
+                return localModels.require(model);
             }
         }
 
@@ -199,8 +221,8 @@ abstract sealed class Target implements AutoCloseable {
         public void close() {
             http.close();
             synchronized (this) {
-                if (localEngine != null) {
-                    localEngine.close();
+                if (localModels != null) {
+                    localModels.close();
                 }
             }
         }

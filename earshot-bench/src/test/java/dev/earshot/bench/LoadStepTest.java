@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.earshot.models.ModelConfig;
 import dev.earshot.server.ServerConfig;
 
 /**
@@ -24,7 +25,7 @@ class LoadStepTest {
     static void startServer() throws Exception {
         Recording shortest = Recording.readAll(List.of(Recording.LIBRIVOX)).stream()
                 .min(Comparator.comparingDouble(Recording::seconds)).orElseThrow();
-        target = Target.inProcess(8);
+        target = Target.inProcess(8, ModelConfig.SEED_MODEL_ID);
         step = new LoadStep(target, new References(target.engine(), 100), List.of(shortest),
                 ServerConfig.SEED_MODEL_ID, null, 100);
     }

@@ -9,8 +9,8 @@ import dev.earshot.client.RealtimeException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * A failure the user can act on: reported as one line on stderr with exit code 1, never a stack
- * trace. {@link #run} turns the expected exceptions of the client commands into it.
+ * A failure the user can act on: reported as one line on stderr with exit code 1 (2 for a usage
+ * error), never a stack trace. {@link #run} turns the expected exceptions of the client commands into it.
  */
 final class CommandFailure extends RuntimeException {
 
@@ -18,6 +18,9 @@ final class CommandFailure extends RuntimeException {
 
     /** Exit code of every reported failure. */
     static final int EXIT_CODE = 1;
+    /** Exit code of a usage error: a flag, setting or variable with a value the command cannot take
+     *  (picocli's {@code ExitCode.USAGE}). */
+    static final int USAGE_EXIT_CODE = 2;
 
     CommandFailure(String message) {
         super(message);
@@ -41,9 +44,19 @@ final class CommandFailure extends RuntimeException {
     }
 
     static int report(CommandSpec spec, String message) {
+        print(spec, message);
+        return EXIT_CODE;
+    }
+
+    /** {@code earshot <command>: <message>} on stderr; exit code 2. */
+    static int usage(CommandSpec spec, String message) {
+        print(spec, message);
+        return USAGE_EXIT_CODE;
+    }
+
+    private static void print(CommandSpec spec, String message) {
         PrintWriter err = spec.commandLine().getErr();
         err.println("earshot " + spec.name() + ": " + message);
         err.flush();
-        return EXIT_CODE;
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,13 +22,13 @@ import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.audio.WavAudio;
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
 import dev.earshot.streaming.TranscriptListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,8 +60,8 @@ final class DualCommand implements Callable<Integer> {
     @Option(names = "--api-key", paramLabel = "KEY", description = "API key for --server (default: env MISTRAL_API_KEY)")
     String apiKey;
 
-    @Option(names = "--model", description = "model id (default ${DEFAULT-VALUE})", defaultValue = ServerTranscriber.DEFAULT_MODEL)
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--fast-delay-ms", description = "fast target streaming delay (default ${DEFAULT-VALUE})", defaultValue = "240")
     int fastDelayMs;
@@ -89,8 +90,9 @@ final class DualCommand implements Callable<Integer> {
         WavAudio wav = file == null ? null : TranscribeCommand.readWav(file);
         AudioFormat format = wav != null ? wav.format() : new AudioFormat(AudioEncoding.PCM_S16LE, rate);
         Microphone mic = wav == null ? Microphone.open(rate, CHUNK_MS, null) : null;
-        ServerTranscriber remote = server == null ? null : new ServerTranscriber(server, apiKey);
-        SpeechEngine engine = server == null ? PocketSphinxEngine.open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), 2) : null;
+        ServerTranscriber remote = server == null ? null : new ServerTranscriber(server, apiKey, null);
+        ModelRegistry models = server == null ? model.open(Map.of("workers", "2")) : null;
+        SpeechEngine engine = models == null ? null : models.require(model.id);
         Iterator<byte[]> source = mic != null ? mic : new Pacer(TranscribeCommand.split(wav.data(),
                 TranscribeCommand.bytesPerSecond(format) * CHUNK_MS / 1000).iterator(), TranscribeCommand.bytesPerSecond(format));
         BlockingQueue<byte[]> fastQueue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
@@ -117,8 +119,8 @@ final class DualCommand implements Callable<Integer> {
             for (Thread worker : workers) {
                 worker.join(2000);
             }
-            if (engine != null) {
-                engine.close();
+            if (models != null) {
+                models.close();
             }
             if (remote != null) {
                 remote.close();
@@ -176,7 +178,7 @@ final class DualCommand implements Callable<Integer> {
         int delay = fast ? fastDelayMs : slowDelayMs;
         try {
             if (remote != null) {
-                remote.transcribe(drain(queue), format, model, delay, event -> onEvent(fast, event));
+                remote.transcribe(drain(queue), format, model.id, delay, event -> onEvent(fast, event));
             } else {
                 transcribeLocally(fast, queue, format, engine, delay);
             }
@@ -248,7 +250,7 @@ final class DualCommand implements Callable<Integer> {
 
     /** The UI loop, on the calling thread: redraws until both sessions end, an error, or ctrl+c. */
     private DualState.Snapshot ui(Terminal terminal) throws InterruptedException {
-        DualView view = new DualView(model, fastDelayMs, slowDelayMs);
+        DualView view = new DualView(model.id, fastDelayMs, slowDelayMs);
         Display display = new Display(terminal, true);
         terminal.enterRawMode();
         terminal.puts(Capability.enter_ca_mode);

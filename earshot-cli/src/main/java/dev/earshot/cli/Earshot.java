@@ -11,6 +11,20 @@ import picocli.CommandLine.Command;
 public final class Earshot {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Earshot()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, with a bad flag or value reported as one line naming it, and where to
+     * look, instead of picocli's default of the message followed by the whole usage text.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Earshot()).setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            String name = command.getCommandSpec().qualifiedName();
+            command.getErr().println(name + ": " + e.getMessage() + " (see " + name + " --help)");
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
     }
 }

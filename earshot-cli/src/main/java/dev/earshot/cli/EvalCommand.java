@@ -14,8 +14,7 @@ import java.util.concurrent.Callable;
 import dev.earshot.audio.WavAudio;
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.eval.EvalManifest.Utterance;
 import dev.earshot.eval.Percentile;
 import dev.earshot.eval.WordErrorRate;
@@ -23,6 +22,7 @@ import dev.earshot.streaming.TargetDelay;
 import dev.earshot.streaming.Transcript;
 import dev.earshot.streaming.TranscriptListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -55,8 +55,12 @@ final class EvalCommand implements Callable<Integer> {
     Path hypothesesDir;
 
     @Option(names = "--engine-arg", paramLabel = "NAME=VALUE",
-            description = "a pocketsphinx decoder argument instead of Earshot's, e.g. -fwdflat=yes (repeatable)")
+            description = "an engine option for the model, e.g. for pocketsphinx a decoder argument instead of "
+                    + "Earshot's: -fwdflat=yes (repeatable)")
     Map<String, String> engineArguments = new LinkedHashMap<>();
+
+    @Mixin
+    ModelOption model;
 
     @Override
     public Integer call() throws IOException {
@@ -72,7 +76,10 @@ final class EvalCommand implements Callable<Integer> {
         out.printf("%d recordings, %.1f s of audio%n", corpus.size(), audioSeconds);
         out.printf("%8s %8s %8s %8s %14s %21s%n", "delay_ms", "WER", "edits", "words", "cpu_s/audio_s",
                 "lag_ms p50/p95/p99");
-        try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", model(), 1)) {
+        Map<String, String> options = new LinkedHashMap<>(engineArguments);
+        options.put("workers", "1");
+        try (ModelRegistry models = model.open(options)) {
+            SpeechEngine engine = models.require(model.id);
             for (int delay : delays) {
                 long cpuBefore = processCpuNanos();
                 WordErrorRate.Score total = WordErrorRate.Score.ZERO;
@@ -103,18 +110,6 @@ final class EvalCommand implements Callable<Integer> {
         double[] sorted = lags.stream().mapToDouble(Long::doubleValue).sorted().toArray();
         return String.format("%.0f/%.0f/%.0f", Percentile.nearestRank(sorted, 50), Percentile.nearestRank(sorted, 95),
                 Percentile.nearestRank(sorted, 99));
-    }
-
-    private PocketSphinxModel model() {
-        PocketSphinxModel base = PocketSphinxModel.debianEnUs();
-        Map<String, String> args = new LinkedHashMap<>();
-        for (int i = 0; i < base.extraArguments().size(); i += 2) {
-            args.put(base.extraArguments().get(i), base.extraArguments().get(i + 1));
-        }
-        args.putAll(engineArguments);
-        List<String> flat = new ArrayList<>();
-        args.forEach((k, v) -> flat.addAll(List.of(k, v)));
-        return new PocketSphinxModel(base.acousticModel(), base.languageModel(), base.dictionary(), flat);
     }
 
     private void writeHypotheses(int delay, List<String> lines) throws IOException {

@@ -2,14 +2,15 @@ package dev.earshot.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.TargetDelay;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,9 +29,8 @@ final class MicCommand implements Callable<Integer> {
     @Option(names = "--api-key", paramLabel = "KEY", description = "API key for --server (default: env MISTRAL_API_KEY)")
     String apiKey;
 
-    @Option(names = "--model", description = "model id for --server (default ${DEFAULT-VALUE})",
-            defaultValue = ServerTranscriber.DEFAULT_MODEL)
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--rate", description = "sample rate in Hz (default ${DEFAULT-VALUE})", defaultValue = "16000")
     int rate;
@@ -66,13 +66,13 @@ final class MicCommand implements Callable<Integer> {
         try (Microphone mic = Microphone.open(rate, chunkMs, device)) {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(mic::close));
             if (server == null) {
-                try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), 1)) {
-                    TranscribeCommand.transcribe(engine, format, mic, TargetDelay.ofNullable(delayMs),
+                try (ModelRegistry models = model.open(Map.of("workers", "1"))) {
+                    TranscribeCommand.transcribe(models.require(model.id), format, mic, TargetDelay.ofNullable(delayMs),
                             TranscribeCommand.printing(out));
                 }
             } else {
-                try (ServerTranscriber remote = new ServerTranscriber(server, apiKey)) {
-                    remote.transcribe(mic, format, model, delayMs, event -> {
+                try (ServerTranscriber remote = new ServerTranscriber(server, apiKey, spec.commandLine().getErr())) {
+                    remote.transcribe(mic, format, model.id, delayMs, event -> {
                         if (event instanceof ServerEvent.TextDelta(String text)) {
                             out.print(text);
                             out.flush();

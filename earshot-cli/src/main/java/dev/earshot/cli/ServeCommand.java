@@ -1,5 +1,6 @@
 package dev.earshot.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -7,9 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.models.ModelConfig;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -54,27 +54,71 @@ final class ServeCommand implements Callable<Integer> {
             description = "how long running sessions may finish after SIGTERM (default ${DEFAULT-VALUE})")
     int graceSeconds;
 
+    /** Engine threads beyond this would only queue for the cores and hold a model each. */
+    private static final int MAX_WORKERS = 1024;
+
+    /**
+     * Settings are read and checked, and the port bound once, before any model loads: an
+     * operator's mistake is one line on stderr within a second, exit code 2 for a setting (usage)
+     * and 1 for what the machine refused (runtime).
+     */
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = configure(ServerConfig.fromEnvironmentAndFile(System.getenv(), configFile));
-        int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        try (SpeechEngine engine = PocketSphinxEngine.open(ServerConfig.DEFAULT_ENGINE, PocketSphinxModel.debianEnUs(), threads);
-             EarshotServer server = new EarshotServer(config, List.of(engine))) {
-            int bound = server.start();
-            spec.commandLine().getOut().printf("earshot listening on ws://%s:%d/v1/audio/transcriptions/realtime%n",
-                    config.host(), bound);
-            spec.commandLine().getOut().flush();
+        ServerConfig config;
+        try {
+            config = configure(ServerConfig.fromEnvironmentAndFile(System.getenv(), configFile));
+            EarshotServer.checkBinding(config);
+        } catch (IllegalArgumentException e) {
+            return CommandFailure.usage(spec, e.getMessage());
+        } catch (IOException e) {
+            return CommandFailure.report(spec, e.getMessage());
+        }
+        return CommandFailure.run(spec, () -> serve(config));
+    }
+
+    private int serve(ServerConfig config) throws InterruptedException {
+        ModelConfig models = ModelConfig.defaults();
+        if (workers != null) {
+            models = models.withOption("workers", Integer.toString(workers));
+        }
+        try (ModelRegistry registry = ModelRegistry.open(models);
+             EarshotServer server = new EarshotServer(config, registry.engines())) {
+            // Before the server starts, so that a SIGTERM right after the listening line drains
+            // (shutdown waits for start); one during the model load just ends the process.
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
                 server.shutdown(Duration.ofSeconds(graceSeconds));
                 stopped.countDown();
             }));
+            int bound = startOrFail(server);
+            spec.commandLine().getOut().printf("earshot listening on ws://%s:%d/v1/audio/transcriptions/realtime%n",
+                    config.host(), bound);
+            spec.commandLine().getOut().flush();
             stopped.await();
         }
         return 0;
     }
 
+    /** Javalin wraps a bind that fails after all (another process took the port meanwhile). */
+    private static int startOrFail(EarshotServer server) {
+        try {
+            return server.start();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof IOException)) {
+                cause = cause.getCause();
+            }
+            throw new CommandFailure("cannot start: " + cause.getMessage());
+        }
+    }
+
     private ServerConfig configure(ServerConfig config) {
+        if (workers != null && (workers < 1 || workers > MAX_WORKERS)) {
+            throw new IllegalArgumentException("--workers " + workers + ": expected 1 to " + MAX_WORKERS);
+        }
+        if (graceSeconds < 0) {
+            throw new IllegalArgumentException("--shutdown-grace-seconds " + graceSeconds + ": expected 0 or more");
+        }
         if (host != null) {
             config = config.withHost(host);
         }

@@ -1,5 +1,7 @@
 package dev.earshot.cli;
 
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -8,6 +10,7 @@ import java.util.stream.Stream;
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.client.RealtimeClient;
 import dev.earshot.client.RealtimeException;
+import dev.earshot.client.Resumption;
 import dev.earshot.protocol.AudioFormatSpec;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.Transcript;
@@ -15,20 +18,27 @@ import dev.earshot.streaming.TranscriptSegment;
 
 /**
  * Transcribes over the realtime protocol with the SDK, for the commands given {@code --server}.
+ * Streams resume after a lost connection or server (the SDK's resume, {@link #KEPT_AUDIO}).
  * Failures come out as one-line {@link CommandFailure}s that name the server and the cause.
  */
 final class ServerTranscriber implements AutoCloseable {
 
-    /** The model the seed uses; every Earshot server accepts it for its default engine. */
-    static final String DEFAULT_MODEL = "voxtral-mini-transcribe-realtime-2602";
+    /** Audio kept to resume a stream: the SDK's example bound, about 1.9 MB at 16 kHz. */
+    static final Duration KEPT_AUDIO = Duration.ofSeconds(60);
 
     private final RealtimeClient client;
     private final String server;
 
-    ServerTranscriber(String server, String apiKey) {
+    /** @param notices where a resume is reported, one line each; null for nowhere (a full-screen view) */
+    ServerTranscriber(String server, String apiKey, PrintWriter notices) {
         this.server = server;
+        Consumer<Resumption> onResume = notices == null ? r -> { } : r -> {
+            notices.println(describe(r));
+            notices.flush();
+        };
         try {
-            this.client = RealtimeClient.builder().baseUrl(server).apiKey(apiKey).build();
+            this.client = RealtimeClient.builder().baseUrl(server).apiKey(apiKey)
+                    .resume(KEPT_AUDIO).onResume(onResume).build();
         } catch (IllegalArgumentException e) {
             throw new CommandFailure("bad --server: " + e.getMessage());
         }
@@ -64,6 +74,12 @@ final class ServerTranscriber implements AutoCloseable {
         } catch (RealtimeException e) {
             throw new CommandFailure(describe(e));
         }
+    }
+
+    /** One line for a resumed stream. */
+    String describe(Resumption r) {
+        return String.format("connection to %s lost (%s); resumed in a new session after %d ms, %.1f s of audio sent again",
+                server, r.cause().getMessage(), r.reconnect().toMillis(), r.resentSeconds());
     }
 
     /** The SDK's message, said the way a user needs it: what failed and where. */

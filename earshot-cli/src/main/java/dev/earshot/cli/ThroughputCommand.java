@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.earshot.audio.WavAudio;
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.streaming.TargetDelay;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -51,6 +53,9 @@ final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--transcripts", paramLabel = "TSV", description = "write file<TAB>text of every stream here")
     Path transcriptsOut;
 
+    @Mixin
+    ModelOption model;
+
     @Option(names = "--repeat", defaultValue = "1",
             description = "play each file this many times back to back in its stream, so that streams run long "
                     + "and end together (default ${DEFAULT-VALUE})")
@@ -63,7 +68,8 @@ final class ThroughputCommand implements Callable<Integer> {
         for (Path f : files) {
             audio.add(repeated(WavReader.read(f), repeat));
         }
-        try (SpeechEngine engine = PocketSphinxEngine.openDefault()) {
+        try (ModelRegistry models = model.open(Map.of())) {
+            SpeechEngine engine = models.require(model.id);
             run(engine, audio, 1);
             long alone = peakRss(() -> run(engine, audio, 1));
             // Untimed: loads the decoders the timed run needs (0.25 s each), as a running server has.

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.earshot.audio.AudioFileReader;
@@ -13,14 +14,14 @@ import dev.earshot.audio.AudioFormat;
 import dev.earshot.audio.WavAudio;
 import dev.earshot.captions.Captions;
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
 import dev.earshot.streaming.Transcript;
 import dev.earshot.streaming.TranscriptListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,9 +54,8 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--api-key", paramLabel = "KEY", description = "API key for --server (default: env MISTRAL_API_KEY)")
     String apiKey;
 
-    @Option(names = "--model", description = "model id for --server (default ${DEFAULT-VALUE})",
-            defaultValue = ServerTranscriber.DEFAULT_MODEL)
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--delay", paramLabel = "MS",
             description = "target streaming delay, 0-10000 ms (default " + TargetDelay.DEFAULT_MS + ", the server's default)")
@@ -82,12 +82,12 @@ final class TranscribeCommand implements Callable<Integer> {
         Transcript transcript;
         if (server == null) {
             TargetDelay delay = TargetDelay.ofNullable(delayMs);
-            try (SpeechEngine engine = PocketSphinxEngine.open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), 1)) {
-                transcript = transcribe(engine, wav.format(), audio, delay, printing(live));
+            try (ModelRegistry models = model.open(Map.of("workers", "1"))) {
+                transcript = transcribe(models.require(model.id), wav.format(), audio, delay, printing(live));
             }
         } else {
-            try (ServerTranscriber remote = new ServerTranscriber(server, apiKey)) {
-                transcript = remote.transcribe(audio, wav.format(), model, delayMs, event -> printDelta(event, live));
+            try (ServerTranscriber remote = new ServerTranscriber(server, apiKey, spec.commandLine().getErr())) {
+                transcript = remote.transcribe(audio, wav.format(), model.id, delayMs, event -> printDelta(event, live));
             }
         }
         progress.finish();

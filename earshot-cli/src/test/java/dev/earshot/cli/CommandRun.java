@@ -2,7 +2,6 @@ package dev.earshot.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 
 /** One run of the {@code earshot} command in this JVM, with what it wrote. */
 record CommandRun(int exitCode, String out, String err) {
@@ -10,7 +9,7 @@ record CommandRun(int exitCode, String out, String err) {
     static CommandRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new Earshot()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int code = Earshot.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(args);
         return new CommandRun(code, out.toString(), err.toString());
     }

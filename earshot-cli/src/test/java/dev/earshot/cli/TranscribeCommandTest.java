@@ -3,7 +3,8 @@ package dev.earshot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.models.ModelConfig;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
 import java.io.IOException;
@@ -26,13 +27,15 @@ class TranscribeCommandTest {
     private static final String WAV =
             "/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav";
 
+    private static ModelRegistry models;
     private static SpeechEngine engine;
     private static EarshotServer server;
     private static String url;
 
     @BeforeAll
     static void start() {
-        engine = PocketSphinxEngine.openDefault();
+        models = ModelRegistry.open(ModelConfig.defaults());
+        engine = models.require(ModelConfig.DEFAULT_MODEL.id());
         server = new EarshotServer(ServerConfig.defaults().withPort(0).withApiKeys(Set.of(KEY)), List.of(engine));
         url = "http://127.0.0.1:" + server.start();
     }
@@ -40,7 +43,7 @@ class TranscribeCommandTest {
     @AfterAll
     static void stop() {
         server.shutdown(Duration.ZERO);
-        engine.close();
+        models.close();
     }
 
     @Test

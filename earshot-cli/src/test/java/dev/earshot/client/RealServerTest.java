@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.models.ModelConfig;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.protocol.AudioFormatSpec;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.server.EarshotServer;
@@ -44,19 +45,21 @@ class RealServerTest {
     /** 100 ms of 16 kHz 16-bit mono, what a live source sends at a time. */
     private static final int CHUNK_100_MS = 3200;
 
+    private static ModelRegistry models;
     private static SpeechEngine engine;
     private static EarshotServer server;
 
     @BeforeAll
     static void start() {
-        engine = PocketSphinxEngine.openDefault();
+        models = ModelRegistry.open(ModelConfig.defaults());
+        engine = models.require(ModelConfig.DEFAULT_MODEL.id());
         server = startServer();
     }
 
     @AfterAll
     static void stop() {
         server.shutdown(Duration.ZERO);
-        engine.close();
+        models.close();
     }
 
     private static EarshotServer startServer() {

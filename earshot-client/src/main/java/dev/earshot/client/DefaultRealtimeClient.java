@@ -81,13 +81,24 @@ final class DefaultRealtimeClient implements RealtimeClient, RealtimeClient.Audi
         WebSocketConnection connection = open(model, audioFormat, targetStreamingDelayMs);
         // Subscribe only once connected, so a live source is not read into a void meanwhile.
         AudioSources.PublisherIterator chunks = AudioSources.of(audio);
-        return toStream(TranscriptionRun.start(connection, chunks, chunks));
+        return toStream(run(connection, chunks, chunks, model, audioFormat, targetStreamingDelayMs));
     }
 
     private Stream<ServerEvent> stream(Iterator<byte[]> audio, AutoCloseable source, String model,
             AudioFormatSpec audioFormat, Integer delay) {
         Objects.requireNonNull(audio, "audio");
-        return toStream(TranscriptionRun.start(open(model, audioFormat, delay), audio, source));
+        return toStream(run(open(model, audioFormat, delay), audio, source, model, audioFormat, delay));
+    }
+
+    /** Starts the run on {@code connection}, resuming with the same settings when the client resumes. */
+    private TranscriptionRun run(WebSocketConnection connection, Iterator<byte[]> audio, AutoCloseable source,
+            String model, AudioFormatSpec audioFormat, Integer delay) {
+        if (!config.resumes()) {
+            return TranscriptionRun.start(connection, audio, source);
+        }
+        AudioFormatSpec format = audioFormat != null ? audioFormat : connection.session().audioFormat();
+        return TranscriptionRun.start(connection, new Resumer(() -> open(model, audioFormat, delay)),
+                KeptAudio.of(format, config.keptAudio()), config.onResume(), audio, source);
     }
 
     private static Stream<ServerEvent> toStream(TranscriptionRun run) {

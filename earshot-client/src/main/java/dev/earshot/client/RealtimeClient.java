@@ -3,6 +3,7 @@ package dev.earshot.client;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,6 +50,8 @@ public interface RealtimeClient extends AutoCloseable {
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private String userAgent = "earshot-java-client/0.1";
+        private Duration keptAudio = Duration.ZERO;
+        private Consumer<Resumption> onResume = resumption -> { };
 
         Builder() {
         }
@@ -94,6 +97,42 @@ public interface RealtimeClient extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Lets the streams of {@link RealtimeTranscription#transcribeStream} and
+         * {@link RealtimeTranscription#transcribeAsync} survive a lost connection or server; off by
+         * default ({@link Duration#ZERO}).
+         *
+         * <p>A resuming stream keeps the audio it sent, up to {@code keptAudio} of it; beyond that it
+         * lets go of the oldest whole segments (ended by a {@code transcription.segment}). When the
+         * connection breaks, closes before {@code transcription.done}, or the server says it is
+         * shutting down (error 503), it connects again to the same URL (behind a balancer, to a live
+         * server), with backoff for about 12 s, opens a session with the same settings, sends the
+         * kept audio again, and goes on with the rest. The caller reads one stream: no second
+         * {@code session.created}, no text or segment delivered twice (what the new session restates
+         * is dropped), times from the start of the stream, and a {@code transcription.done} whose
+         * text is the deltas delivered. While the stream so far fits in {@code keptAudio}, the new
+         * session hears all of it and says what one session would have said (an engine adapts to
+         * the voice as it goes); past that, it starts at a segment's end, and the words of the
+         * segment in flight may differ. If no segment ended within {@code keptAudio}, words at the
+         * cut may be lost. Resending costs the server the time to transcribe the kept audio again,
+         * the caller that much more wait for new text: see docs/benchmarks.md.
+         * A refused key or unknown model is not retried. {@link #onResume} tells who cares.
+         */
+        public Builder resume(Duration keptAudio) {
+            if (keptAudio.isNegative()) {
+                throw new IllegalArgumentException("kept audio must not be negative, was " + keptAudio);
+            }
+            this.keptAudio = keptAudio;
+            return this;
+        }
+
+        /** Called on the thread reading a stream's events, before the first event of its new
+         *  session, each time a stream resumes (see {@link #resume}). It must not block long. */
+        public Builder onResume(Consumer<Resumption> listener) {
+            this.onResume = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /** The {@code User-Agent} header; default {@code earshot-java-client/<version>}. */
         public Builder userAgent(String userAgent) {
             this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
@@ -115,7 +154,7 @@ public interface RealtimeClient extends AutoCloseable {
             String key = apiKey != null ? apiKey : env.apply("MISTRAL_API_KEY");
             String base = baseUrl != null ? baseUrl : env.apply("MISTRAL_BASE_URL");
             ClientConfig config = new ClientConfig(RealtimeUris.webSocketBase(base != null ? base : DEFAULT_BASE_URL),
-                    key, userAgent, connectTimeout, sessionTimeout, pingInterval);
+                    key, userAgent, connectTimeout, sessionTimeout, pingInterval, keptAudio, onResume);
             return new DefaultRealtimeClient(config);
         }
 

@@ -240,6 +240,19 @@ final class WebSocketConnection implements RealtimeConnection {
         };
     }
 
+    /**
+     * Drops the connection at once, without a close frame: the server is gone or unreachable, and
+     * a send blocked on it fails now. The reader sees {@code cause}. Idempotent.
+     */
+    void abort(RealtimeException cause) {
+        closed = true;
+        if (pinger != null) {
+            pinger.interrupt();
+        }
+        inbox.fail(cause);
+        socket.abort();
+    }
+
     /** Ends the event queue with {@code error}, as if the connection had failed; for the audio sender. */
     void failLocally(RealtimeException error) {
         inbox.fail(error);

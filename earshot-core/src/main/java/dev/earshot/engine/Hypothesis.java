@@ -12,9 +12,16 @@ import java.util.List;
  * @param words          the words in order, possibly empty
  * @param audioMs        how much audio the engine had consumed when it formed this hypothesis
  * @param utteranceEnded whether the utterance ended here (silence, a flush or the end of the stream)
+ * @param language       the language the engine detected, as an ISO 639-1 code; null if it does
+ *                       not detect one
  */
-public record Hypothesis(List<Word> words, long audioMs, boolean utteranceEnded) {
+public record Hypothesis(List<Word> words, long audioMs, boolean utteranceEnded, String language) {
     public Hypothesis {
         words = List.copyOf(words);
+    }
+
+    /** A hypothesis with no detected language. */
+    public Hypothesis(List<Word> words, long audioMs, boolean utteranceEnded) {
+        this(words, audioMs, utteranceEnded, null);
     }
 }

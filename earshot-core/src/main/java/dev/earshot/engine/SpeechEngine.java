@@ -1,33 +1,34 @@
 package dev.earshot.engine;
 
 /**
- * A speech recognition engine: makes one {@link Recognizer} per audio stream.
+ * A loaded model: makes one {@link Recognizer} per audio stream. Opened by its
+ * {@link EngineProvider}, usually through {@code dev.earshot.models.ModelRegistry}.
  *
  * <p>Thread-safe: any thread may open recognizers at any time. Closing the engine waits for no
- * stream; recognizers still open when it closes fail on their next call.
+ * stream: recognizers still open fail on their next {@code accept} or {@code endUtterance} with
+ * an {@link EngineException}, their {@code close()} still succeeds, and each still counts in
+ * {@link #openRecognizers()} until it is closed.
  */
 public interface SpeechEngine extends AutoCloseable {
 
-    /** A short name for logs and the model list, such as {@code pocketsphinx-en-us}. */
-    String name();
+    /** The model id this engine was opened as, e.g. {@code pocketsphinx-en-us}: for logs, metrics and the model list. */
+    String id();
 
-    /** The language of the text this engine produces, as an ISO 639-1 code. */
-    String language();
+    /** What this engine can do and the audio it consumes. */
+    EngineInfo info();
 
     /**
      * Opens a recognizer for a new stream. Cheap: models are loaded once per engine.
      *
-     * @param partialLagMs how long after a word's end its consumer first needs it: partial
-     *                     hypotheses (which cost the engine work) are then only formed once an
-     *                     utterance is about that old; 0 asks for them all the time
-     * @throws EngineException if the engine cannot make one
+     * @throws EngineException          if the engine cannot make one, or is closed
+     * @throws IllegalArgumentException if the engine cannot honour an option (one line saying which)
      */
-    Recognizer newRecognizer(int partialLagMs);
+    Recognizer newRecognizer(StreamOptions options);
 
-    /** How many recognizers are open right now; a stream that ended must not count. */
+    /** How many recognizers are open right now; one that was closed does not count. */
     int openRecognizers();
 
-    /** Releases every native resource of the engine. Idempotent. */
+    /** Releases every native resource of the engine. Idempotent; never throws. */
     @Override
     void close();
 }

@@ -6,9 +6,12 @@ import java.util.Objects;
 
 import dev.earshot.audio.AudioDecoder;
 import dev.earshot.audio.AudioFormat;
+import dev.earshot.engine.AudioRequirement;
 import dev.earshot.engine.Hypothesis;
 import dev.earshot.engine.Recognizer;
+import dev.earshot.engine.Samples;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.engine.Word;
 
 /**
@@ -26,6 +29,7 @@ public final class StreamingTranscriber implements AutoCloseable {
     private final DelayPolicy policy;
     private final AudioDecoder decoder;
     private final Recognizer recognizer;
+    private final AudioRequirement.SampleType sampleType;
     private final StringBuilder text = new StringBuilder();
     private final List<TranscriptSegment> segments = new ArrayList<>();
     /** Words committed in the utterance in progress: the next segment. */
@@ -33,22 +37,41 @@ public final class StreamingTranscriber implements AutoCloseable {
     private boolean finished;
 
     /**
-     * Opens a recognizer on {@code engine}.
+     * Opens a recognizer on {@code engine} with the engine's defaults besides the delay.
      *
      * @throws dev.earshot.engine.EngineException if the engine cannot open one
      */
     public StreamingTranscriber(SpeechEngine engine, AudioFormat format, TargetDelay delay, TranscriptListener listener) {
+        this(engine, format, StreamOptions.ofDelay(delay.millis()), listener);
+    }
+
+    /**
+     * Opens a recognizer on {@code engine}.
+     *
+     * @param options the recognizer's options; its target delay is also when words are committed
+     * @throws dev.earshot.engine.EngineException if the engine cannot open one
+     * @throws IllegalArgumentException if the engine cannot honour an option, or wants audio at a
+     *                                  rate the decoder does not produce
+     */
+    public StreamingTranscriber(SpeechEngine engine, AudioFormat format, StreamOptions options,
+            TranscriptListener listener) {
         this.format = Objects.requireNonNull(format, "format");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.policy = new DelayPolicy(Objects.requireNonNull(delay, "delay"));
+        this.policy = new DelayPolicy(new TargetDelay(options.targetDelayMs()));
+        AudioRequirement audio = engine.info().audio();
+        if (audio.sampleRate() != AudioDecoder.OUTPUT_RATE) {
+            throw new IllegalArgumentException("engine " + engine.id() + " wants audio at " + audio.sampleRate()
+                    + " Hz: expected " + AudioDecoder.OUTPUT_RATE + " Hz, the only rate the decoder produces");
+        }
+        this.sampleType = audio.sampleType();
         this.decoder = new AudioDecoder(format);
-        this.recognizer = engine.newRecognizer(delay.millis());
+        this.recognizer = engine.newRecognizer(options);
     }
 
     /** Decodes and recognises the next piece of the stream; may end mid-sample. */
     public void append(byte[] audio) {
         requireOpen();
-        handle(recognizer.accept(decoder.decode(audio)));
+        handle(recognizer.accept(Samples.of(decoder.decode(audio), sampleType)));
     }
 
     /** Commits everything recognisable in the audio so far without waiting for the delay. */
@@ -63,7 +86,7 @@ public final class StreamingTranscriber implements AutoCloseable {
      */
     public Transcript finish() {
         requireOpen();
-        handle(recognizer.accept(decoder.finish()));
+        handle(recognizer.accept(Samples.of(decoder.finish(), sampleType)));
         handle(recognizer.endUtterance());
         finished = true;
         return new Transcript(text.toString(), segments, audioSeconds());

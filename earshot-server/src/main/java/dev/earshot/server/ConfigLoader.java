@@ -4,130 +4,217 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Reads {@link ServerConfig} settings from a properties file and {@code EARSHOT_*} variables. */
+/**
+ * Reads {@link ServerConfig} settings from a properties file and {@code EARSHOT_*} variables.
+ * A key or variable that names no setting is refused with the list of known ones, so that a typo
+ * cannot pass silently.
+ */
 final class ConfigLoader {
 
     private static final String MODEL_PREFIX = "model.";
+    private static final String VARIABLE_PREFIX = "EARSHOT_";
+    /** Variables of the scripts and tools around the server (the log level of logback.xml, the jar
+     *  of the web test, the bench's rebuild switch): known, but no server setting. */
+    private static final Set<String> TOOL_VARIABLES = Set.of("EARSHOT_LOG_LEVEL", "EARSHOT_JAR",
+            "EARSHOT_BENCH_REBUILD");
+
+    /** How one setting's text value changes a config; {@code name} is the file's key or the
+     *  variable, for messages. */
+    private interface Setting {
+        ServerConfig apply(ServerConfig config, String name, String value);
+    }
+
+    /** Every setting but the client-secret lifetimes, in the order they are applied. */
+    private static final Map<String, Setting> SETTINGS = settings();
+    private static final String SECRET_TTL = "client-secret-ttl-seconds";
+    private static final String SECRET_MAX_TTL = "client-secret-max-ttl-seconds";
+    /** The batch endpoint's settings ({@link BatchSettings}), read by {@link #loadBatch}. */
+    private static final Map<String, BatchSetting> BATCH_SETTINGS = batchSettings();
+    /** Every key a file may hold besides {@code model.<id>}. */
+    private static final List<String> KEYS = Stream.of(SETTINGS.keySet().stream(),
+            Stream.of(SECRET_TTL, SECRET_MAX_TTL), BATCH_SETTINGS.keySet().stream()).flatMap(k -> k).toList();
+
+    private interface BatchSetting {
+        BatchSettings apply(BatchSettings settings, String name, String value);
+    }
 
     private ConfigLoader() {
     }
 
-    static ServerConfig load(Map<String, String> env, Path fileOrNull) throws IOException {
-        Map<String, String> settings = fileSettings(fileOrNull);
-        ServerConfig config = ServerConfig.defaults();
-        for (String key : settings.keySet()) {
-            if (key.startsWith(MODEL_PREFIX)) {
-                config = config.withModel(key.substring(MODEL_PREFIX.length()), settings.get(key));
-            }
-        }
-        return apply(config, source(env, settings));
+    private static Map<String, BatchSetting> batchSettings() {
+        Map<String, BatchSetting> s = new LinkedHashMap<>();
+        s.put("batch-max-upload-bytes", (b, name, v) -> b.withMaxUploadBytes(integer(name, v)));
+        s.put("batch-max-jobs", (b, name, v) -> b.withMaxJobs(integer(name, v)));
+        s.put("allow-file-urls", (b, name, v) -> b.withAllowFileUrls(bool(name, v)));
+        return Collections.unmodifiableMap(s);
     }
 
+    /** The batch settings from the same file and variables as {@link #load}, which checks their keys. */
     static BatchSettings loadBatch(Map<String, String> env, Path fileOrNull) throws IOException {
-        Function<String, String> source = source(env, fileSettings(fileOrNull));
+        Map<String, String> file = readFile(fileOrNull);
+        Map<String, String> variables = variables(env);
         BatchSettings batch = BatchSettings.defaults();
-        String value;
-        if ((value = source.apply("batch-max-upload-bytes")) != null) {
-            batch = batch.withMaxUploadBytes(integer("batch-max-upload-bytes", value));
-        }
-        if ((value = source.apply("batch-max-jobs")) != null) {
-            batch = batch.withMaxJobs(integer("batch-max-jobs", value));
-        }
-        if ((value = source.apply("allow-file-urls")) != null) {
-            batch = batch.withAllowFileUrls(bool("allow-file-urls", value));
+        for (Map.Entry<String, BatchSetting> setting : BATCH_SETTINGS.entrySet()) {
+            String key = setting.getKey();
+            String variable = variable(key);
+            if (variables.containsKey(variable)) {
+                batch = setting.getValue().apply(batch, variable, variables.get(variable));
+            } else if (file.containsKey(key)) {
+                batch = setting.getValue().apply(batch, key, file.get(key));
+            }
         }
         return batch;
     }
 
-    private static Map<String, String> fileSettings(Path fileOrNull) throws IOException {
-        Properties file = new Properties();
-        if (fileOrNull != null) {
-            try (Reader reader = Files.newBufferedReader(fileOrNull, StandardCharsets.UTF_8)) {
-                file.load(reader);
+    private static Map<String, Setting> settings() {
+        Map<String, Setting> s = new LinkedHashMap<>();
+        s.put("host", (c, name, v) -> c.withHost(v));
+        s.put("port", (c, name, v) -> c.withPort(integer(name, v)));
+        s.put("api-keys", (c, name, v) -> c.withApiKeys(list(v)));
+        s.put("allow-unauthenticated", (c, name, v) -> c.withAllowUnauthenticated(bool(name, v)));
+        s.put("allowed-origins", (c, name, v) -> c.withAllowedOrigins(list(v)));
+        s.put("max-sessions", (c, name, v) -> c.withMaxSessions(integer(name, v)));
+        s.put("max-sessions-per-key", (c, name, v) -> c.withMaxSessionsPerKey(integer(name, v)));
+        s.put("max-sessions-per-secret", (c, name, v) -> c.withMaxSessionsPerSecret(integer(name, v)));
+        s.put("max-chunk-bytes", (c, name, v) -> c.withMaxChunkBytes(integer(name, v)));
+        s.put("idle-timeout-seconds", (c, name, v) -> c.withIdleTimeout(seconds(name, v)));
+        s.put("max-session-seconds", (c, name, v) -> c.withMaxSessionLength(seconds(name, v)));
+        return Collections.unmodifiableMap(s);
+    }
+
+    static ServerConfig load(Map<String, String> env, Path fileOrNull) throws IOException {
+        Map<String, String> file = readFile(fileOrNull);
+        Map<String, String> variables = variables(env);
+        ServerConfig config = ServerConfig.defaults();
+        for (Map.Entry<String, String> e : file.entrySet()) {
+            if (e.getKey().startsWith(MODEL_PREFIX)) {
+                config = config.withModel(e.getKey().substring(MODEL_PREFIX.length()), e.getValue());
             }
         }
-        Map<String, String> settings = new HashMap<>();
-        file.stringPropertyNames().forEach(key -> settings.put(key, file.getProperty(key).trim()));
+        for (Map.Entry<String, Setting> setting : SETTINGS.entrySet()) {
+            String key = setting.getKey();
+            String variable = variable(key);
+            if (variables.containsKey(variable)) {
+                config = setting.getValue().apply(config, variable, variables.get(variable));
+            } else if (file.containsKey(key)) {
+                config = setting.getValue().apply(config, key, file.get(key));
+            }
+        }
+        return applySecrets(config, file, variables);
+    }
+
+    /** Both lifetimes at once: the record checks one against the other. */
+    private static ServerConfig applySecrets(ServerConfig c, Map<String, String> file, Map<String, String> variables) {
+        Duration ttl = c.clientSecretTtl();
+        Duration maxTtl = c.clientSecretMaxTtl();
+        if (variables.containsKey(variable(SECRET_TTL))) {
+            ttl = seconds(variable(SECRET_TTL), variables.get(variable(SECRET_TTL)));
+        } else if (file.containsKey(SECRET_TTL)) {
+            ttl = seconds(SECRET_TTL, file.get(SECRET_TTL));
+        }
+        if (variables.containsKey(variable(SECRET_MAX_TTL))) {
+            maxTtl = seconds(variable(SECRET_MAX_TTL), variables.get(variable(SECRET_MAX_TTL)));
+        } else if (file.containsKey(SECRET_MAX_TTL)) {
+            maxTtl = seconds(SECRET_MAX_TTL, file.get(SECRET_MAX_TTL));
+        }
+        return c.withClientSecretTtl(ttl, maxTtl);
+    }
+
+    /** The file's settings, trimmed; unknown keys refused. */
+    private static Map<String, String> readFile(Path fileOrNull) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (fileOrNull == null) {
+            return settings;
+        }
+        Properties file = new Properties();
+        try (Reader reader = Files.newBufferedReader(fileOrNull, StandardCharsets.UTF_8)) {
+            file.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("config file " + fileOrNull + ": no such file");
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String key : new TreeSet<>(file.stringPropertyNames())) {
+            if (!KEYS.contains(key) && !key.startsWith(MODEL_PREFIX)) {
+                unknown.add(key);
+            }
+            settings.put(key, file.getProperty(key).trim());
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("config file " + fileOrNull + ": unknown key(s) " + unknown
+                    + ": expected " + String.join(", ", KEYS) + " or " + MODEL_PREFIX + "<id>");
+        }
         return settings;
     }
 
-    /** A setting's value: its {@code EARSHOT_*} variable, else the file's, else null. */
-    private static Function<String, String> source(Map<String, String> env, Map<String, String> settings) {
-        return setting -> {
-            String variable = "EARSHOT_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
-            return env.containsKey(variable) ? env.get(variable).trim() : settings.get(setting);
-        };
+    /** The {@code EARSHOT_*} variables, trimmed; unknown ones refused. */
+    private static Map<String, String> variables(Map<String, String> env) {
+        Set<String> known = KEYS.stream().map(ConfigLoader::variable).collect(Collectors.toSet());
+        Map<String, String> variables = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (!name.startsWith(VARIABLE_PREFIX) || TOOL_VARIABLES.contains(name)) {
+                continue;
+            }
+            if (known.contains(name)) {
+                variables.put(name, env.get(name).trim());
+            } else {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown variable(s) " + unknown + ": expected "
+                    + KEYS.stream().map(ConfigLoader::variable).collect(Collectors.joining(", ")));
+        }
+        return variables;
     }
 
-    private static ServerConfig apply(ServerConfig c, Function<String, String> source) {
-        String value;
-        if ((value = source.apply("host")) != null) {
-            c = c.withHost(value);
-        }
-        if ((value = source.apply("port")) != null) {
-            c = c.withPort(integer("port", value));
-        }
-        if ((value = source.apply("api-keys")) != null) {
-            c = c.withApiKeys(keys(value));
-        }
-        if ((value = source.apply("allow-unauthenticated")) != null) {
-            c = c.withAllowUnauthenticated(bool("allow-unauthenticated", value));
-        }
-        if ((value = source.apply("max-sessions")) != null) {
-            c = c.withMaxSessions(integer("max-sessions", value));
-        }
-        if ((value = source.apply("max-chunk-bytes")) != null) {
-            c = c.withMaxChunkBytes(integer("max-chunk-bytes", value));
-        }
-        if ((value = source.apply("idle-timeout-seconds")) != null) {
-            c = c.withIdleTimeout(seconds("idle-timeout-seconds", value));
-        }
-        if ((value = source.apply("max-session-seconds")) != null) {
-            c = c.withMaxSessionLength(seconds("max-session-seconds", value));
-        }
-        return applySecrets(c, source);
+    private static String variable(String setting) {
+        return VARIABLE_PREFIX + setting.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
-    private static ServerConfig applySecrets(ServerConfig c, Function<String, String> source) {
-        String ttl = source.apply("client-secret-ttl-seconds");
-        String maxTtl = source.apply("client-secret-max-ttl-seconds");
-        return c.withClientSecretTtl(
-                ttl == null ? c.clientSecretTtl() : seconds("client-secret-ttl-seconds", ttl),
-                maxTtl == null ? c.clientSecretMaxTtl() : seconds("client-secret-max-ttl-seconds", maxTtl));
-    }
-
-    private static Set<String> keys(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(k -> !k.isEmpty()).collect(Collectors.toSet());
+    private static Set<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(k -> !k.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": expected an integer, found '" + value + "'", e);
+            throw new IllegalArgumentException(name + "=" + value + ": expected an integer");
         }
     }
 
     private static Duration seconds(String name, String value) {
-        return Duration.ofSeconds(integer(name, value));
+        int seconds = integer(name, value);
+        if (seconds <= 0) {
+            throw new IllegalArgumentException(name + "=" + value + ": expected a positive number of seconds");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static boolean bool(String name, String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException(name + ": expected true or false, found '" + value + "'");
+            default -> throw new IllegalArgumentException(name + "=" + value + ": expected true or false");
         };
     }
 }

@@ -1,9 +1,14 @@
 package dev.earshot.server;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,14 +23,15 @@ import dev.earshot.server.session.ModelCatalog;
 import dev.earshot.server.session.RealtimeEndpoint;
 import dev.earshot.server.session.SessionLimits;
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
 import io.javalin.config.JavalinConfig;
 
 /**
  * The Earshot HTTP and WebSocket server.
  *
  * <pre>{@code
- * try (SpeechEngine engine = PocketSphinxEngine.openDefault();
- *      EarshotServer server = new EarshotServer(config, List.of(engine))) {
+ * try (ModelRegistry models = ModelRegistry.open(ModelConfig.defaults());
+ *      EarshotServer server = new EarshotServer(config, models.engines())) {
  *     int port = server.start();
  *     ...
  *     server.shutdown(Duration.ofSeconds(30));
@@ -51,6 +57,7 @@ public final class EarshotServer implements AutoCloseable {
     private enum State { NEW, READY, DRAINING, STOPPED }
 
     private final ServerConfig config;
+    private final ModelCatalog models;
     private final ServerMetrics metrics;
     private final RealtimeEndpoint realtime;
     private final HttpRoutes routes;
@@ -58,6 +65,8 @@ public final class EarshotServer implements AutoCloseable {
     private final TranscriptionEndpoint transcriptions;
     private volatile State state = State.NEW;
     private Javalin app;
+    private BrowserGuard guard;
+    private HeaderDeadline headerDeadline;
 
     /**
      * @param engines the engines, each reachable under its name and the configured aliases
@@ -74,12 +83,12 @@ public final class EarshotServer implements AutoCloseable {
      */
     public EarshotServer(ServerConfig config, List<SpeechEngine> engines, BatchSettings batch) {
         this.config = Objects.requireNonNull(config, "config");
-        ModelCatalog models = new ModelCatalog(engines, config.models());
+        this.models = new ModelCatalog(engines, config.models());
         Authenticator auth = new Authenticator(config.apiKeys(), config.clientSecretTtl(),
                 config.clientSecretMaxTtl(), Clock.systemUTC());
         this.metrics = new ServerMetrics(models.engines());
-        this.limits = new SessionLimits(config.maxSessions(), config.maxChunkBytes(), config.idleTimeout(),
-                config.maxSessionLength());
+        this.limits = new SessionLimits(config.maxSessions(), config.maxSessionsPerKey(), config.maxSessionsPerSecret(),
+                config.maxChunkBytes(), config.idleTimeout(), config.maxSessionLength());
         this.realtime = new RealtimeEndpoint(models, auth, metrics, limits);
         this.routes = new HttpRoutes(models, auth, metrics, () -> state == State.READY);
         this.transcriptions = new TranscriptionEndpoint(models, metrics, Objects.requireNonNull(batch, "batch"),
@@ -90,18 +99,45 @@ public final class EarshotServer implements AutoCloseable {
      * Binds and starts serving; blocks until bound.
      *
      * @return the bound port, the ephemeral one for port 0
-     * @throws IllegalStateException if already started, or if no API key is configured, the host
-     *         is not loopback and {@code allowUnauthenticated} is not set
+     * @throws IllegalStateException    if already started, or the host does not resolve
+     * @throws IllegalArgumentException if no API key is configured, the host is not loopback and
+     *                                  {@code allowUnauthenticated} is not set
      */
     public synchronized int start() {
         if (state != State.NEW) {
             throw new IllegalStateException("server already started (state " + state + ")");
         }
-        requireSafeBinding();
+        guard = new BrowserGuard(config, requireSafeBinding(config));
         app = Javalin.create(this::configure).start();
+        headerDeadline = new HeaderDeadline(List.of(app.jettyServer().server().getConnectors()));
         state = State.READY;
-        LOG.info("earshot listening host={} port={} models={}", config.host(), app.port(), config.models().keySet());
+        logStartup();
         return app.port();
+    }
+
+    /**
+     * Checks, without engines, what {@link #start()} would fail on, so that a command can report
+     * it before it spends seconds loading models: the host resolves, binding it without API keys
+     * is allowed, and the port is free (checked by binding and releasing it; port 0 always is).
+     *
+     * @throws IllegalArgumentException a usage error: a non-loopback host without API keys and
+     *                                  without {@code allowUnauthenticated}
+     * @throws IOException              the host does not resolve or the port cannot be bound; the
+     *                                  message names the host or port and what went wrong
+     */
+    public static void checkBinding(ServerConfig config) throws IOException {
+        InetAddress address = resolve(config.host());
+        requireSafeBinding(config);
+        if (config.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds, so a socket in TIME_WAIT does not count
+            probe.bind(new InetSocketAddress(address, config.port()));
+        } catch (BindException e) {
+            throw new IOException("port " + config.port() + " on " + config.host() + ": " + e.getMessage()
+                    + " (expected a free port: is another server running there?)", e);
+        }
     }
 
     /** The bound port; only after {@link #start()}. */
@@ -123,17 +159,24 @@ public final class EarshotServer implements AutoCloseable {
         }
         state = State.DRAINING;
         realtime.drain();
+        int running = realtime.activeSessions();
+        LOG.info("draining: {} session(s) running may finish within {} s; new sessions refused with 503",
+                running, grace.toSeconds());
+        int cut = 0;
         try {
             if (!realtime.awaitSessions(grace)) {
-                LOG.warn("shutdown grace of {} s over: ending {} session(s)", grace.toSeconds(), realtime.activeSessions());
+                cut = realtime.activeSessions();
+                LOG.warn("shutdown grace of {} s over: ending {} session(s)", grace.toSeconds(), cut);
                 realtime.abortAll();
                 realtime.awaitSessions(ABORT_GRACE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            headerDeadline.close();
             app.stop();
             state = State.STOPPED;
+            LOG.info("drained and stopped: {} session(s) finished, {} cut", Math.max(0, running - cut), cut);
         }
     }
 
@@ -156,7 +199,10 @@ public final class EarshotServer implements AutoCloseable {
             factory.setMaxBinaryMessageSize(limits.maxTextMessageBytes());
             factory.setIdleTimeout(config.idleTimeout().plus(JETTY_IDLE_MARGIN));
         });
+        javalin.jetty.modifyServletContextHandler(handler ->
+                handler.addFilter(new NoHttpSessions(), "/*", EnumSet.of(DispatcherType.REQUEST)));
         javalin.staticFiles.add(HttpRoutes::webPage);
+        javalin.routes.before(guard::admits);
         javalin.routes.get("/health", routes::health);
         javalin.routes.get("/ready", routes::ready);
         javalin.routes.get("/metrics", routes::metrics);
@@ -165,28 +211,53 @@ public final class EarshotServer implements AutoCloseable {
         javalin.routes.post("/v1/client/sessions", routes::createClientSession);
         transcriptions.configure(javalin.jetty.multipartConfig);
         javalin.routes.post(TranscriptionEndpoint.PATH, transcriptions::handle);
-        javalin.routes.wsBeforeUpgrade(RealtimeEndpoint.PATH, RealtimeEndpoint::chooseSubprotocol);
+        javalin.routes.wsBeforeUpgrade(RealtimeEndpoint.PATH, ctx -> {
+            if (guard.admits(ctx)) {
+                RealtimeEndpoint.chooseSubprotocol(ctx);
+            }
+        });
         javalin.routes.ws(RealtimeEndpoint.PATH, realtime::configure);
     }
 
-    private void requireSafeBinding() {
-        if (!config.apiKeys().isEmpty()) {
-            return;
+    /** One line each for the page, the API and every model id served. */
+    private void logStartup() {
+        String http = "http://" + (config.host().contains(":") ? "[" + config.host() + "]" : config.host()) + ":"
+                + app.port();
+        LOG.info("earshot listening: page {}/ API {}/v1 realtime {}{}", http, http, http.replaceFirst("^http", "ws"),
+                RealtimeEndpoint.PATH);
+        models.ids().forEach(id -> {
+            SpeechEngine engine = models.find(id).orElseThrow();
+            LOG.info("model {}: engine {} ({}), languages {}", id, engine.id(), engine.info().engine(),
+                    String.join(",", engine.info().languages()));
+        });
+    }
+
+    private static InetAddress resolve(String host) throws UnknownHostException {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new UnknownHostException("host " + host + ": cannot resolve (expected an address or a name this "
+                    + "machine resolves)");
         }
+    }
+
+    /** Refuses a non-loopback binding without keys unless allowed; returns whether it is loopback. */
+    private static boolean requireSafeBinding(ServerConfig config) {
         boolean loopback;
         try {
-            loopback = InetAddress.getByName(config.host()).isLoopbackAddress();
+            loopback = resolve(config.host()).isLoopbackAddress();
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("cannot resolve host '" + config.host() + "'", e);
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        if (loopback) {
-            return;
+        if (loopback || !config.apiKeys().isEmpty()) {
+            return loopback;
         }
         if (!config.allowUnauthenticated()) {
-            throw new IllegalStateException("refusing to serve " + config.host() + " without API keys: "
-                    + "configure api-keys, bind a loopback host, or set allow-unauthenticated");
+            throw new IllegalArgumentException("host " + config.host() + " without api-keys: expected api-keys, a "
+                    + "loopback host, or allow-unauthenticated (anyone who reaches it could transcribe)");
         }
         LOG.warn("serving {} WITHOUT authentication (allow-unauthenticated is set): anyone who can reach it "
                 + "may transcribe", config.host());
+        return false;
     }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +32,7 @@ import io.javalin.http.staticfiles.StaticFileConfig;
 final class HttpRoutes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
     private static final String PURPOSE = "realtime";
     /** Classpath folder of the web page. */
     static final String WEB_FOLDER = "/web";
@@ -83,8 +87,10 @@ final class HttpRoutes {
     /** Before every {@code /v1/*} request: an API key, or 401. */
     void requireApiKey(Context ctx) {
         if (!auth.allowsHttp(ctx.header("Authorization"))) {
+            String reason = "invalid or missing API key: expected 'Authorization: Bearer <key>'";
+            LOG.info("refused code=401 reason=\"{}\" remote={} path={}", reason, ctx.ip(), ctx.path());
             ctx.header("WWW-Authenticate", "Bearer");
-            error(ctx, HttpStatus.UNAUTHORIZED, "invalid or missing API key: expected 'Authorization: Bearer <key>'");
+            error(ctx, HttpStatus.UNAUTHORIZED, reason);
             ctx.skipRemainingHandlers();
         }
     }
@@ -96,7 +102,7 @@ final class HttpRoutes {
             model.put("object", "model");
             model.put("created", createdEpochSeconds);
             model.put("owned_by", "earshot");
-            model.put("engine", models.find(id).orElseThrow().name());
+            model.put("engine", models.find(id).orElseThrow().id());
             return model;
         }).toList();
         ctx.json(Map.of("object", "list", "data", data));
@@ -158,13 +164,14 @@ final class HttpRoutes {
             return "'model' must be a string, was " + (model == null ? "missing" : model.getNodeType());
         }
         JsonNode ttl = body.get("ttl_seconds");
-        if (ttl != null && !ttl.isNull() && !ttl.canConvertToInt()) {
-            return "'ttl_seconds' must be an integer, was " + ttl;
+        if (ttl != null && !ttl.isNull() && !(ttl.isIntegralNumber() && ttl.canConvertToInt())) {
+            return "'ttl_seconds' must be an integer number of seconds, was " + ttl;
         }
         return null;
     }
 
-    private static void error(Context ctx, HttpStatus status, String message) {
+    /** Answers {@code {"object":"error","message":...,"code":<status>}}. */
+    static void error(Context ctx, HttpStatus status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("object", "error");
         body.put("message", message);

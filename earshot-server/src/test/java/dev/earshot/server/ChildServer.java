@@ -1,10 +1,7 @@
 package dev.earshot.server;
 
-import java.util.List;
-
-import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.models.ModelConfig;
+import dev.earshot.models.ModelRegistry;
 
 /**
  * A server in a process of its own, for tests that kill it: one engine worker, loopback, no keys,
@@ -17,9 +14,9 @@ public final class ChildServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        SpeechEngine engine = PocketSphinxEngine.open(ServerConfig.DEFAULT_ENGINE, PocketSphinxModel.debianEnUs(), 1);
+        ModelRegistry models = ModelRegistry.open(ModelConfig.defaults().withOption("workers", "1"));
         EarshotServer server = new EarshotServer(ServerConfig.defaults().withPort(Integer.parseInt(args[0])),
-                List.of(engine));
+                models.engines());
         System.out.println("PORT " + server.start());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

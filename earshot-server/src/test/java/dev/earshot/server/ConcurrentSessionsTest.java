@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.engine.SpeechEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
+import dev.earshot.models.ModelConfig;
+import dev.earshot.models.ModelRegistry;
 import dev.earshot.protocol.AudioFormatSpec;
 import dev.earshot.protocol.ClientEvent;
 import dev.earshot.protocol.ServerEvent;
@@ -28,6 +29,7 @@ import dev.earshot.streaming.TargetDelay;
 class ConcurrentSessionsTest {
 
     private static final int SESSIONS = 8;
+    private static ModelRegistry models;
     private static SpeechEngine engine;
     private static EarshotServer server;
 
@@ -45,7 +47,8 @@ class ConcurrentSessionsTest {
      */
     @BeforeAll
     static void startServer() {
-        engine = PocketSphinxEngine.openDefault();
+        models = ModelRegistry.open(ModelConfig.defaults());
+        engine = models.require(ModelConfig.DEFAULT_MODEL.id());
         server = new EarshotServer(TestServers.config(), List.of(engine));
         server.start();
     }
@@ -53,7 +56,7 @@ class ConcurrentSessionsTest {
     @AfterAll
     static void stopServer() {
         server.shutdown(Duration.ofSeconds(5));
-        engine.close();
+        models.close();
     }
 
     private static Case make(String name, short[] samples, AudioEncoding encoding, int rate, int delayMs, int chunk) {

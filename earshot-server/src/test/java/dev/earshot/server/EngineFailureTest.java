@@ -9,10 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import dev.earshot.engine.AudioRequirement;
 import dev.earshot.engine.EngineException;
+import dev.earshot.engine.EngineInfo;
 import dev.earshot.engine.Hypothesis;
 import dev.earshot.engine.Recognizer;
+import dev.earshot.engine.Samples;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.protocol.ClientEvent;
 import dev.earshot.protocol.ServerEvent;
 
@@ -27,23 +31,23 @@ class EngineFailureTest {
         final AtomicInteger open = new AtomicInteger();
 
         @Override
-        public String name() {
+        public String id() {
             return ServerConfig.DEFAULT_ENGINE;
         }
 
         @Override
-        public String language() {
-            return "en";
+        public EngineInfo info() {
+            return new EngineInfo("broken", List.of("en"), false, false, true, false, AudioRequirement.PCM16_16KHZ);
         }
 
         @Override
-        public Recognizer newRecognizer(int partialLagMs) {
+        public Recognizer newRecognizer(StreamOptions options) {
             open.incrementAndGet();
             return new Recognizer() {
                 private boolean closed;
 
                 @Override
-                public List<Hypothesis> accept(short[] samples) {
+                public List<Hypothesis> accept(Samples audio) {
                     throw new EngineException("ps_process_raw returned -1");
                 }
 

@@ -46,12 +46,7 @@ class HttpEndpointsTest {
     }
 
     static HttpResponse<String> post(String path, String body, boolean withKey) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(TestServers.http(server, path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        if (withKey) {
-            request.header("Authorization", "Bearer " + TestServers.API_KEY);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestServers.post(server, path, body, withKey);
     }
 
     private static String secretFor(String model, int ttlSeconds) throws Exception {

@@ -41,7 +41,7 @@ class LimitsAndShutdownTest {
         try (EarshotServer server = TestServers.start(TestServers.config().withIdleTimeout(Duration.ofSeconds(1)))) {
             RealtimeRecorder client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
             client.expect(ServerEvent.SessionCreated.class);
-            client.expectError(429, "no message for 1 s: idle timeout");
+            client.expectError(429, "no audio for 1 s: idle timeout");
             client.expectClose(1008);
             client.assertExhausted();
         }
@@ -91,9 +91,9 @@ class LimitsAndShutdownTest {
     void refusesToServeAllInterfacesWithoutKeys() {
         ServerConfig open = ServerConfig.defaults().withHost("0.0.0.0").withPort(0);
         EarshotServer server = new EarshotServer(open, List.of(SharedEngine.get()));
-        assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)
-                .hasMessage("refusing to serve 0.0.0.0 without API keys: configure api-keys, bind a loopback host, "
-                        + "or set allow-unauthenticated");
+        assertThatThrownBy(server::start).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("host 0.0.0.0 without api-keys: expected api-keys, a loopback host, or "
+                        + "allow-unauthenticated (anyone who reaches it could transcribe)");
         try (EarshotServer allowed = TestServers.start(open.withAllowUnauthenticated(true))) {
             assertThat(allowed.port()).isPositive();
         }

@@ -1,6 +1,10 @@
 package dev.earshot.server;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
 
@@ -9,6 +13,7 @@ final class TestServers {
 
     static final String API_KEY = "test-key-0123456789";
     static final List<String> AUTH = List.of("Authorization", "Bearer " + API_KEY);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private TestServers() {
     }
@@ -34,5 +39,16 @@ final class TestServers {
 
     static URI http(EarshotServer server, String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    /** POSTs a JSON body, with {@link #API_KEY} when {@code withKey}. */
+    static HttpResponse<String> post(EarshotServer server, String path, String body, boolean withKey)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http(server, path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (withKey) {
+            request.header("Authorization", "Bearer " + API_KEY);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -39,8 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       that cannot choose subprotocols. Query strings land in proxy logs; prefer the first way.</li>
  * </ol>
  * A secret may also be sent as {@code Authorization: Bearer <secret>} by clients that can set
- * headers. It opens sessions for its model only, any number until it expires; it is never
- * accepted on the HTTP endpoints. Secrets are kept in memory by their SHA-256 digest, so a lookup's
+ * headers. It opens sessions for its model only, until it expires, and only as many at once as
+ * the server allows per secret; it is never accepted on the HTTP endpoints. Secrets are kept in memory by their SHA-256 digest, so a lookup's
  * timing reveals nothing useful, and they die with the process.
  *
  * <p>Thread-safe.
@@ -90,33 +90,48 @@ public final class Authenticator {
     }
 
     /**
+     * Who a realtime upgrade may run as, or why it may not.
+     *
+     * @param refusal    null when allowed, else why not, fit for an {@code error} event
+     * @param credential which key or secret let it in, as the hex of its SHA-256 (never the value),
+     *                   for limits per credential; null when refused or when no key is configured
+     * @param secret     whether that credential is a client secret rather than an API key
+     */
+    public record Admission(String refusal, String credential, boolean secret) {
+
+        static Admission refused(String why) {
+            return new Admission(why, null, false);
+        }
+    }
+
+    /**
      * Checks the credentials of a realtime WebSocket upgrade for {@code model}.
      *
      * @param authorization the {@code Authorization} header, or null
      * @param subprotocols  the offered subprotocols, possibly empty
      * @param querySecret   the {@code client_secret} query parameter, or null
-     * @return null when allowed, else why not, fit for an {@code error} event
      */
-    public String refusalForRealtime(String authorization, List<String> subprotocols, String querySecret,
-            String model) {
+    public Admission admitRealtime(String authorization, List<String> subprotocols, String querySecret, String model) {
         if (isOpen()) {
-            return null;
+            return new Admission(null, null, false);
         }
         String token = bearerToken(authorization);
         if (token != null && isApiKey(token)) {
-            return null;
+            return new Admission(null, HexFormat.of().formatHex(sha256(token)), false);
         }
         String secret = subprotocols.stream().filter(p -> p.startsWith(SECRET_SUBPROTOCOL_PREFIX))
                 .map(p -> p.substring(SECRET_SUBPROTOCOL_PREFIX.length())).findFirst()
                 .orElse(querySecret != null ? querySecret : token);
         if (secret == null) {
-            return "missing credentials: expected 'Authorization: Bearer <api key>' or a client secret";
+            return Admission.refused("missing credentials: expected 'Authorization: Bearer <api key>' or a client secret");
         }
-        return refusalForSecret(secret, model);
+        String digest = HexFormat.of().formatHex(sha256(secret));
+        String refusal = refusalForSecret(digest, model);
+        return refusal != null ? Admission.refused(refusal) : new Admission(null, digest, true);
     }
 
-    private String refusalForSecret(String secret, String model) {
-        ClientSecret known = secrets.get(HexFormat.of().formatHex(sha256(secret)));
+    private String refusalForSecret(String digest, String model) {
+        ClientSecret known = secrets.get(digest);
         if (known == null) {
             return "invalid API key or client secret";
         }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import dev.earshot.audio.AudioFileReader;
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.server.ops.ServerMetrics;
 import dev.earshot.streaming.StreamingTranscriber;
@@ -48,18 +49,21 @@ final class BatchJob implements TranscriptListener {
      * Transcribes {@code audio}, telling {@code events} of each commit as the realtime endpoint
      * would (language once, deltas, segments).
      *
+     * @param request  the language and bias phrases to pass to the engine
      * @param name     how the client knows the file, for messages
      * @param maxAudio longest audio accepted; a longer file fails with 413 once that much was read
-     * @throws HttpError 400 if the file is not audio, 413 if it is too long
+     * @throws HttpError 400 if the file is not audio or the engine refuses an option, 413 if it
+     *                   is too long
      */
-    static Transcript run(SpeechEngine engine, Path audio, String name, Duration maxAudio, ServerMetrics metrics,
-            Consumer<ServerEvent> events) throws HttpError {
-        BatchJob job = new BatchJob(events, engine.language());
+    static Transcript run(SpeechEngine engine, TranscriptionRequest request, Path audio, String name,
+            Duration maxAudio, ServerMetrics metrics, Consumer<ServerEvent> events) throws HttpError {
+        BatchJob job = new BatchJob(events, language(engine, request));
+        StreamOptions options = new StreamOptions(TargetDelay.MAX_MS, request.language(), request.contextBias(), null);
         // The language is the model's, known before any audio: a streaming client hears it first.
         job.sendLanguageOnce();
         try (AudioFileReader reader = AudioFileReader.open(audio);
-             StreamingTranscriber transcriber = new StreamingTranscriber(engine, AudioFormat.DEFAULT,
-                     new TargetDelay(TargetDelay.MAX_MS), job)) {
+             StreamingTranscriber transcriber = new StreamingTranscriber(engine, AudioFormat.DEFAULT, options,
+                     job)) {
             double counted = 0;
             for (byte[] chunk = reader.read(CHUNK_BYTES); chunk != null; chunk = reader.read(CHUNK_BYTES)) {
                 if (reader.secondsRead() > maxAudio.toSeconds()) {
@@ -75,11 +79,19 @@ final class BatchJob implements TranscriptListener {
             Transcript transcript = transcriber.finish();
             metrics.processed(0, System.nanoTime() - start);
             return transcript;
+        } catch (IllegalArgumentException e) {
+            // The engine refused an option (a bias phrase it cannot spell, say): its one line.
+            throw HttpError.badRequest(e.getMessage());
         } catch (NoSuchFileException e) {
             throw new IllegalStateException("the upload's temporary file is gone: " + e.getMessage(), e);
         } catch (IOException e) {
             throw HttpError.badRequest(e.getMessage().replace(audio.toString(), "'" + name + "'"));
         }
+    }
+
+    /** The language asked for, else the model's only one (null for a model of several). */
+    static String language(SpeechEngine engine, TranscriptionRequest request) {
+        return request.language() != null ? request.language() : engine.info().onlyLanguage();
     }
 
     @Override

@@ -144,12 +144,13 @@ public final class TranscriptionEndpoint {
     }
 
     private void checkOptions(TranscriptionRequest request, SpeechEngine engine) throws HttpError {
-        if (request.language() != null && !request.language().equals(engine.language())) {
+        List<String> languages = engine.info().languages();
+        if (request.language() != null && !languages.contains(request.language())) {
             throw HttpError.badRequest("language '" + request.language() + "' is not available: model '"
-                    + request.model() + "' transcribes " + List.of(engine.language()));
+                    + request.model() + "' transcribes " + languages);
         }
-        if (!request.contextBias().isEmpty()) {
-            throw HttpError.badRequest("context_bias is not supported by model '" + request.model() + "' yet: "
+        if (!request.contextBias().isEmpty() && !engine.info().biasPhrases()) {
+            throw HttpError.badRequest("context_bias is not supported by model '" + request.model() + "': "
                     + "send the request without it");
         }
         if (request.fileUrl() != null && !settings.allowFileUrls()) {
@@ -182,8 +183,9 @@ public final class TranscriptionEndpoint {
         Consumer<ServerEvent> events = stream == null ? event -> { } : stream::send;
         String outcome = "error";
         try {
-            Transcript transcript = BatchJob.run(engine, audio, name, maxAudio, metrics, events);
-            ServerEvent.TranscriptionDone done = Responses.done(request.model(), engine.language(), transcript,
+            Transcript transcript = BatchJob.run(engine, request, audio, name, maxAudio, metrics, events);
+            ServerEvent.TranscriptionDone done = Responses.done(request.model(), BatchJob.language(engine, request),
+                    transcript,
                     Math.round(transcript.audioSeconds() * AudioFormat.DEFAULT.sampleRate()),
                     AudioFormat.DEFAULT.sampleRate());
             if (stream != null) {

@@ -48,20 +48,27 @@ public final class ServerMetrics {
     private final DistributionSummary latency;
 
     public ServerMetrics(Iterable<SpeechEngine> engines) {
-        Gauge.builder("earshot.sessions.active", active, AtomicInteger::get).register(registry);
-        sessions = Counter.builder("earshot.sessions").register(registry);
-        Gauge.builder("earshot.batch.jobs.active", batchActive, AtomicInteger::get).register(registry);
-        audioSeconds = Counter.builder("earshot.audio.seconds").register(registry);
-        processingSeconds = Counter.builder("earshot.processing.seconds").register(registry);
-        realTimeFactor = DistributionSummary.builder("earshot.session.real.time.factor").register(registry);
+        Gauge.builder("earshot.sessions.active", active, AtomicInteger::get)
+                .description("Realtime sessions running now").register(registry);
+        sessions = Counter.builder("earshot.sessions").description("Realtime sessions started").register(registry);
+        Gauge.builder("earshot.batch.jobs.active", batchActive, AtomicInteger::get)
+                .description("Batch transcriptions running now").register(registry);
+        audioSeconds = Counter.builder("earshot.audio.seconds").description("Seconds of audio transcribed")
+                .register(registry);
+        processingSeconds = Counter.builder("earshot.processing.seconds")
+                .description("Wall time spent in the engine, in seconds; over the audio seconds, the real-time factor")
+                .register(registry);
+        realTimeFactor = DistributionSummary.builder("earshot.session.real.time.factor")
+                .description("Engine time over audio time, per finished session").register(registry);
         latency = DistributionSummary.builder("earshot.text.latency.beyond.target").baseUnit("seconds")
+                .description("Per committed text: from the arrival of its audio to the commit, minus the target delay")
                 .serviceLevelObjectives(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10).register(registry);
         Gauge.builder("earshot.process.resident.memory", ServerMetrics::residentBytes).baseUnit("bytes")
-                .register(registry);
+                .description("Resident memory of the server process (VmRSS; -1 where unknown)").register(registry);
         new JvmThreadMetrics().bindTo(registry);
         for (SpeechEngine engine : engines) {
             Gauge.builder("earshot.recognizers.open", engine, SpeechEngine::openRecognizers)
-                    .tag("engine", engine.name()).register(registry);
+                    .description("Recognizers the engine holds open").tag("engine", engine.id()).register(registry);
         }
     }
 
@@ -77,7 +84,8 @@ public final class ServerMetrics {
     /** A batch job ended: {@code done}, {@code error} or {@code client_gone}. */
     public void batchJobEnded(String outcome) {
         batchActive.decrementAndGet();
-        Counter.builder("earshot.batch.jobs").tag("outcome", outcome).register(registry).increment();
+        Counter.builder("earshot.batch.jobs").description("Batch transcriptions ended, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     /** A session ended after transcribing {@code audio} seconds in {@code processingNanos} of engine time. */
@@ -101,7 +109,8 @@ public final class ServerMetrics {
     }
 
     public void error(int code) {
-        Counter.builder("earshot.errors").tag("code", Integer.toString(code)).register(registry).increment();
+        Counter.builder("earshot.errors").description("Error events sent to clients, by code")
+                .tag("code", Integer.toString(code)).register(registry).increment();
     }
 
     public int activeSessions() {

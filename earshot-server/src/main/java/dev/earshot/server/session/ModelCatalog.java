@@ -24,8 +24,8 @@ public final class ModelCatalog {
     public ModelCatalog(List<SpeechEngine> engines, Map<String, String> aliases) {
         Map<String, SpeechEngine> ids = new TreeMap<>();
         for (SpeechEngine engine : engines) {
-            if (ids.put(engine.name(), engine) != null) {
-                throw new IllegalArgumentException("two engines are named '" + engine.name() + "'");
+            if (ids.put(engine.id(), engine) != null) {
+                throw new IllegalArgumentException("two engines are named '" + engine.id() + "'");
             }
         }
         Map<String, SpeechEngine> engineByName = Map.copyOf(ids);

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
 
 import dev.earshot.engine.SpeechEngine;
@@ -38,8 +40,9 @@ import io.javalin.websocket.WsContext;
  * <tr><td>unknown or missing {@code model}</td><td>404</td><td>close 1008</td></tr>
  * <tr><td>{@code session.update} after the first append</td><td>409</td><td>session goes on</td></tr>
  * <tr><td>append over the chunk limit</td><td>413</td><td>chunk dropped, session goes on</td></tr>
- * <tr><td>too many sessions at once</td><td>429</td><td>close 1013 (try again later)</td></tr>
- * <tr><td>idle timeout, maximum session length</td><td>429</td><td>close 1008</td></tr>
+ * <tr><td>too many sessions at once, in all or for one API key or client secret</td><td>429</td>
+ *     <td>close 1013 (try again later)</td></tr>
+ * <tr><td>idle timeout (no audio), maximum session length</td><td>429</td><td>close 1008</td></tr>
  * <tr><td>engine failure</td><td>500</td><td>close 1011</td></tr>
  * <tr><td>server draining or shutting down</td><td>503</td><td>close 1001</td></tr>
  * <tr><td>text frame over the size limit</td><td>none</td><td>close 1009 by Jetty</td></tr>
@@ -54,6 +57,7 @@ import io.javalin.websocket.WsContext;
 public final class RealtimeEndpoint {
 
     public static final String PATH = "/v1/audio/transcriptions/realtime";
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeEndpoint.class);
     private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
     private static final int REQUEST_ID_BYTES = 12;
 
@@ -68,6 +72,9 @@ public final class RealtimeEndpoint {
     /** Sessions admitted and not yet ended; reserved before a session starts so that a burst
      *  of connections cannot overshoot the limit. */
     private final AtomicInteger admitted = new AtomicInteger();
+    /** Sessions running per credential (the digest of an API key or client secret); bounded by
+     *  the sessions running, as entries go at zero. */
+    private final Map<String, Integer> perCredential = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     public RealtimeEndpoint(ModelCatalog models, Authenticator auth, ServerMetrics metrics, SessionLimits limits) {
@@ -89,12 +96,13 @@ public final class RealtimeEndpoint {
     }
 
     /**
-     * Before the upgrade: a client that sends its secret as a subprotocol must get a
-     * subprotocol back, and never the secret; Javalin would echo the first one offered.
+     * Before the upgrade: a client that sends its secret as a subprotocol gets {@code realtime}
+     * back, never the secret; Javalin would echo the first one offered. A client that did not
+     * offer {@code realtime} then fails its own handshake (RFC 6455 section 4.1), which is the
+     * refusal it deserves.
      */
     public static void chooseSubprotocol(Context ctx) {
-        List<String> offered = subprotocols(ctx.header(SEC_WEBSOCKET_PROTOCOL));
-        if (Authenticator.offersSecretSubprotocol(offered) && offered.contains(Authenticator.REALTIME_SUBPROTOCOL)) {
+        if (Authenticator.offersSecretSubprotocol(subprotocols(ctx.header(SEC_WEBSOCKET_PROTOCOL)))) {
             ctx.header(SEC_WEBSOCKET_PROTOCOL, Authenticator.REALTIME_SUBPROTOCOL);
         }
     }
@@ -129,7 +137,8 @@ public final class RealtimeEndpoint {
     private void connect(WsConnectContext ctx) {
         String model = ctx.queryParam("model");
         Optional<SpeechEngine> engine = models.find(model);
-        if (refused(ctx, model, engine)) {
+        Authenticator.Admission admission = refused(ctx, model, engine);
+        if (admission == null) {
             return;
         }
         String requestId = newRequestId();
@@ -138,41 +147,73 @@ public final class RealtimeEndpoint {
         RealtimeSession session = new RealtimeSession(requestId, model, engine.orElseThrow(), out, codec, limits,
                 metrics, () -> {
                     sessions.remove(key);
+                    release(admission);
                     admitted.decrementAndGet();
                 });
         sessions.put(key, session);
         Thread.ofVirtual().name("earshot-session-" + requestId).start(session);
     }
 
-    /** Refuses the connection if it may not become a session: true when it did. */
-    private boolean refused(WsConnectContext ctx, String model, Optional<SpeechEngine> engine) {
-        Session socket = ctx.session;
+    /** Admits the connection as a session, or refuses it and returns null. */
+    private Authenticator.Admission refused(WsConnectContext ctx, String model, Optional<SpeechEngine> engine) {
         if (draining) {
-            Outbound.reject(socket, codec, metrics, ErrorCode.SHUTTING_DOWN, "server shutting down: no new sessions",
-                    CloseCodes.GOING_AWAY);
-            return true;
+            refuse(ctx, ErrorCode.SHUTTING_DOWN, "server shutting down: no new sessions", CloseCodes.GOING_AWAY);
+            return null;
         }
-        String refusal = auth.refusalForRealtime(ctx.header("Authorization"),
+        Session socket = ctx.session;
+        Authenticator.Admission admission = auth.admitRealtime(ctx.header("Authorization"),
                 socket.getUpgradeRequest().getSubProtocols(), ctx.queryParam(Authenticator.SECRET_QUERY_PARAMETER),
                 model);
-        if (refusal != null) {
-            Outbound.reject(socket, codec, metrics, ErrorCode.UNAUTHORIZED, refusal, CloseCodes.POLICY_VIOLATION);
-            return true;
+        if (admission.refusal() != null) {
+            refuse(ctx, ErrorCode.UNAUTHORIZED, admission.refusal(), CloseCodes.POLICY_VIOLATION);
+            return null;
         }
         if (engine.isEmpty()) {
             String found = model == null ? "no 'model' query parameter" : "unknown model '" + model + "'";
-            Outbound.reject(socket, codec, metrics, ErrorCode.NOT_FOUND,
-                    found + ": expected one of " + models.ids(), CloseCodes.POLICY_VIOLATION);
-            return true;
+            refuse(ctx, ErrorCode.NOT_FOUND, found + ": expected one of " + models.ids(), CloseCodes.POLICY_VIOLATION);
+            return null;
         }
         if (admitted.incrementAndGet() > limits.maxSessions()) {
             admitted.decrementAndGet();
-            Outbound.reject(socket, codec, metrics, ErrorCode.TOO_MANY_REQUESTS,
+            refuse(ctx, ErrorCode.TOO_MANY_REQUESTS,
                     "too many sessions: the server runs at most " + limits.maxSessions() + " at once",
                     CloseCodes.TRY_AGAIN_LATER);
-            return true;
+            return null;
         }
-        return false;
+        String perCredential = reserve(admission);
+        if (perCredential != null) {
+            admitted.decrementAndGet();
+            refuse(ctx, ErrorCode.TOO_MANY_REQUESTS, perCredential, CloseCodes.TRY_AGAIN_LATER);
+            return null;
+        }
+        return admission;
+    }
+
+    /** Takes a place under the credential's own limit: null when there was one, else why not. */
+    private String reserve(Authenticator.Admission admission) {
+        int limit = admission.secret() ? limits.maxSessionsPerSecret() : limits.maxSessionsPerKey();
+        if (admission.credential() == null || limit == 0) {
+            return null;
+        }
+        if (perCredential.merge(admission.credential(), 1, Integer::sum) > limit) {
+            release(admission);
+            return "too many sessions for this " + (admission.secret() ? "client secret" : "API key")
+                    + ": at most " + limit + " at once";
+        }
+        return null;
+    }
+
+    private void release(Authenticator.Admission admission) {
+        if (admission.credential() != null) {
+            // Drops the entry at zero, so the map holds only credentials in use.
+            perCredential.computeIfPresent(admission.credential(), (k, n) -> n > 1 ? n - 1 : null);
+        }
+    }
+
+    /** Sends the error and the close, and logs one line: never the credentials. */
+    private void refuse(WsConnectContext ctx, ErrorCode code, String message, int closeCode) {
+        LOG.info("refused code={} reason=\"{}\" remote={}", code.code(), message, ctx.session.getRemoteSocketAddress());
+        Outbound.reject(ctx.session, codec, metrics, code, message, closeCode);
     }
 
     private void offer(WsContext ctx, Inbound message) {

@@ -63,6 +63,9 @@ final class RealtimeSession implements Runnable, TranscriptListener {
     private final Runnable onEnd;
     private final BlockingQueue<Inbound> inbound = new ArrayBlockingQueue<>(INBOUND_CAPACITY);
     private final long startNanos = System.nanoTime();
+    /** When audio last arrived (the start at first): idle means no audio, so that flushes or
+     *  updates alone cannot hold a place. Confined to the session's thread. */
+    private long lastAudioNanos = startNanos;
     /** Set once, by a Jetty thread; the loop checks it before each message. */
     private volatile Inbound.Stop stop;
     /** Set when the loop has ended: offers are dropped from then on. */
@@ -133,7 +136,8 @@ final class RealtimeSession implements Runnable, TranscriptListener {
     private Ending loop() throws InterruptedException {
         long deadline = startNanos + limits.maxSessionLength().toNanos();
         while (true) {
-            long wait = Math.min(limits.idleTimeout().toNanos(), Math.max(0, deadline - System.nanoTime()));
+            long idleDeadline = lastAudioNanos + limits.idleTimeout().toNanos();
+            long wait = Math.max(0, Math.min(idleDeadline, deadline) - System.nanoTime());
             Inbound next = inbound.poll(wait, TimeUnit.NANOSECONDS);
             Inbound.Stop why = stop;
             Ending ending = why != null ? stopped(why) : next == null ? timedOut(deadline) : handle(next);
@@ -195,6 +199,9 @@ final class RealtimeSession implements Runnable, TranscriptListener {
             return null;
         }
         StreamingTranscriber stream = transcriber();
+        if (audio.length > 0) {
+            lastAudioNanos = receivedNanos;
+        }
         bytesIn += audio.length;
         arrivals.received(bytesIn / settings.format().encoding().bytesPerSample(),
                 settings.format().sampleRate(), receivedNanos);
@@ -229,7 +236,7 @@ final class RealtimeSession implements Runnable, TranscriptListener {
                 .map(s -> new DoneSegment(s.text(), s.start(), s.end(), null, null)).toList();
         out.send(new ServerEvent.TranscriptionDone(model, result.text(), segments,
                 Usage.ofAudio(bytesIn / settings.format().encoding().bytesPerSample(), settings.format().sampleRate()),
-                engine.language()));
+                engine.info().onlyLanguage()));
         rejectLateMessages();
         return new Ending(CloseCodes.NORMAL, "transcription done");
     }
@@ -248,13 +255,19 @@ final class RealtimeSession implements Runnable, TranscriptListener {
         }
     }
 
+    /** The poll came back empty: the session is over its length or idle, or neither yet (a
+     *  message that was not audio arrived meanwhile and the wait simply ran out). */
     private Ending timedOut(long deadline) {
-        if (System.nanoTime() - deadline >= 0) {
+        long now = System.nanoTime();
+        if (now - deadline < 0 && now - (lastAudioNanos + limits.idleTimeout().toNanos()) < 0) {
+            return null;
+        }
+        if (now - deadline >= 0) {
             out.error(ErrorCode.TOO_MANY_REQUESTS, "session reached the maximum length of "
                     + limits.maxSessionLength().toSeconds() + " s");
             return new Ending(CloseCodes.POLICY_VIOLATION, "maximum session length");
         }
-        out.error(ErrorCode.TOO_MANY_REQUESTS, "no message for " + limits.idleTimeout().toSeconds()
+        out.error(ErrorCode.TOO_MANY_REQUESTS, "no audio for " + limits.idleTimeout().toSeconds()
                 + " s: idle timeout");
         return new Ending(CloseCodes.POLICY_VIOLATION, "idle timeout");
     }
@@ -309,7 +322,7 @@ final class RealtimeSession implements Runnable, TranscriptListener {
     private void sendLanguageOnce() {
         if (!languageSent) {
             languageSent = true;
-            out.send(new ServerEvent.LanguageDetected(engine.language()));
+            out.send(new ServerEvent.LanguageDetected(engine.info().onlyLanguage()));
         }
     }
 

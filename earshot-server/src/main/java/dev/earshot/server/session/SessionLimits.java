@@ -7,12 +7,16 @@ import java.util.Objects;
  * The limits of realtime sessions. Each, when reached, has its own wire result; see
  * {@link RealtimeEndpoint} for the table.
  *
- * @param maxSessions      sessions at once
- * @param maxChunkBytes    largest decoded audio of one {@code input_audio.append}
- * @param idleTimeout      longest silence of a client between two messages
- * @param maxSessionLength longest session
+ * @param maxSessions          sessions at once
+ * @param maxSessionsPerKey    sessions at once opened with one API key; 0 for no such limit
+ * @param maxSessionsPerSecret sessions at once opened with one client secret
+ * @param maxChunkBytes        largest decoded audio of one {@code input_audio.append}
+ * @param idleTimeout          longest time without audio: other messages ({@code input_audio.flush},
+ *                             {@code session.update}) do not keep a session alive
+ * @param maxSessionLength     longest session
  */
-public record SessionLimits(int maxSessions, int maxChunkBytes, Duration idleTimeout, Duration maxSessionLength) {
+public record SessionLimits(int maxSessions, int maxSessionsPerKey, int maxSessionsPerSecret, int maxChunkBytes,
+        Duration idleTimeout, Duration maxSessionLength) {
 
     /** Room for the JSON around the base64 of a largest chunk: the type, the field name and a
      *  little whitespace take under 100 bytes, so 16 KiB is generous. A chunk a few KB over

@@ -2,12 +2,15 @@ package dev.earshot.engine.pocketsphinx;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.earshot.engine.EngineException;
@@ -37,6 +40,13 @@ final class Worker implements AutoCloseable {
     private final AtomicInteger openStreams = new AtomicInteger();
     /** Touched only on {@link #thread}. */
     private final ArrayDeque<Decoder> idle = new ArrayDeque<>();
+    /** Decoders of open streams, freed by {@link #close()} with the rest. Touched only on {@link #thread}. */
+    private final Set<Decoder> inUse = new HashSet<>();
+    /**
+     * Set on {@link #thread} by {@link #close()}; every later task fails instead of touching freed
+     * memory. Volatile for {@link #release}, which reads it off the thread.
+     */
+    private volatile boolean closed;
     /** The first decoder, whose log-math table the model was read with: freed last, after the model. */
     private final Decoder logmathOwner;
     private final SharedLanguageModel languageModel;
@@ -62,13 +72,31 @@ final class Worker implements AutoCloseable {
         idle.add(logmathOwner);
     }
 
-    /** Runs {@code task} on this worker's thread and waits for it; the caller should be virtual. */
+    /**
+     * Runs {@code task} on this worker's thread and waits for it; the caller should be virtual.
+     *
+     * @throws EngineException if the worker is closed, or the task failed
+     */
     <T> T call(Callable<T> task) {
-        return await(thread, task);
+        return await(thread, () -> {
+            if (closed) {
+                throw closedException();
+            }
+            return task.call();
+        });
+    }
+
+    private static EngineException closedException() {
+        return new EngineException("the pocketsphinx engine was closed", false);
     }
 
     private static <T> T await(ExecutorService executor, Callable<T> task) {
-        Future<T> future = executor.submit(task);
+        Future<T> future;
+        try {
+            future = executor.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw closedException();
+        }
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -99,7 +127,13 @@ final class Worker implements AutoCloseable {
      */
     Decoder acquire() {
         try {
-            Decoder pooled = call(idle::poll);
+            Decoder pooled = call(() -> {
+                Decoder d = idle.poll();
+                if (d != null) {
+                    inUse.add(d);
+                }
+                return d;
+            });
             // Loading reads the acoustic model and dictionary, which no other decoder shares: done
             // off the worker, whose other streams would wait for it, and off the caller, whose
             // virtual thread would hold its carrier for the whole native call (about 0.3 s).
@@ -107,16 +141,14 @@ final class Worker implements AutoCloseable {
             try {
                 call(() -> {
                     if (pooled == null) {
+                        inUse.add(d);
                         d.search(languageModel);
                     }
                     d.startStream();
                     return null;
                 });
             } catch (RuntimeException e) {
-                call(() -> {
-                    d.close();
-                    return null;
-                });
+                discard(d);
                 throw e;
             }
             return d;
@@ -126,29 +158,73 @@ final class Worker implements AutoCloseable {
         }
     }
 
-    /** Gives back a decoder whose stream has ended. */
-    void release(Decoder decoder) {
-        openStreams.decrementAndGet();
-        call(() -> {
-            if (idle.size() < MAX_IDLE_DECODERS && !thread.isShutdown()) {
-                idle.push(decoder);
-            } else if (decoder != logmathOwner) {
-                decoder.close();
+    /** Frees a decoder that failed to start a stream. */
+    private void discard(Decoder d) {
+        try {
+            call(() -> {
+                inUse.remove(d);
+                if (d != logmathOwner) {
+                    d.close();
+                }
+                return null;
+            });
+        } catch (EngineException e) {
+            if (!closed) {
+                throw e;
             }
-            return null;
-        });
+            // Closed before the decoder was handed to the worker (close() frees those it holds):
+            // it shares nothing yet, so it is freed here. Decoder.close is idempotent.
+            d.close();
+        }
     }
 
+    /**
+     * Gives back a decoder whose stream has ended. Never throws: after {@link #close()}, which
+     * freed the decoder with the rest, there is nothing to give back.
+     */
+    void release(Decoder decoder) {
+        openStreams.decrementAndGet();
+        try {
+            call(() -> {
+                inUse.remove(decoder);
+                if (idle.size() < MAX_IDLE_DECODERS) {
+                    idle.push(decoder);
+                } else if (decoder != logmathOwner) {
+                    decoder.close();
+                }
+                return null;
+            });
+        } catch (EngineException e) {
+            if (!closed) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Frees every decoder, those of open streams included, and the model; their streams' later
+     * calls fail with an {@link EngineException}. Idempotent.
+     */
     @Override
     public void close() {
         try {
             call(() -> {
+                closed = true;
                 idle.stream().filter(d -> d != logmathOwner).forEach(Decoder::close);
+                inUse.stream().filter(d -> d != logmathOwner).forEach(Decoder::close);
                 idle.clear();
-                languageModel.close();
-                logmathOwner.close();
+                inUse.clear();
+                try {
+                    languageModel.close();
+                } finally {
+                    logmathOwner.close();
+                }
                 return null;
             });
+        } catch (EngineException e) {
+            if (!closed) {
+                throw e;
+            }
         } finally {
             thread.shutdown();
         }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.earshot.engine.Hypothesis;
+import dev.earshot.engine.EngineException;
 import dev.earshot.engine.Recognizer;
+import dev.earshot.engine.Samples;
 import dev.earshot.engine.Word;
 
 /**
@@ -64,7 +66,11 @@ final class PocketSphinxRecognizer implements Recognizer {
     }
 
     @Override
-    public List<Hypothesis> accept(short[] samples) {
+    public List<Hypothesis> accept(Samples audio) {
+        if (!(audio instanceof Samples.Pcm16(short[] samples))) {
+            throw new IllegalArgumentException("pocketsphinx takes 16-bit samples: expected Samples.Pcm16, found "
+                    + audio.getClass().getSimpleName());
+        }
         Decoder d = requireOpen();
         if (blockFill + samples.length < BLOCK_SAMPLES) {
             // Less than a block in all: nothing for the engine yet, so no trip to the worker.
@@ -163,6 +169,9 @@ final class PocketSphinxRecognizer implements Recognizer {
                 d.endUtterance();
                 return null;
             });
+        } catch (EngineException e) {
+            // The engine was closed (and freed the decoder) or ps_end_utt failed; either way the
+            // stream is over, and the next stream on this decoder starts afresh.
         } finally {
             worker.release(d);
             onClose.run();

@@ -15,8 +15,9 @@ import dev.earshot.audio.WavReader;
 import dev.earshot.engine.Recognizer;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.Word;
-import dev.earshot.engine.pocketsphinx.PocketSphinxEngine;
-import dev.earshot.engine.pocketsphinx.PocketSphinxModel;
+import dev.earshot.engine.StreamOptions;
+import dev.earshot.engine.pocketsphinx.PocketSphinxProvider;
+import dev.earshot.models.ModelConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class StreamingTranscriberTest {
 
     @BeforeAll
     static void open() {
-        engine = PocketSphinxEngine.open("test", PocketSphinxModel.debianEnUs(), 1);
+        engine = new PocketSphinxProvider().open(ModelConfig.DEFAULT_MODEL.withOption("workers", "1"));
     }
 
     @AfterAll
@@ -124,7 +125,7 @@ class StreamingTranscriberTest {
         List<Recognizer> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             assertThat(run(wav, 720, 777 + i * 1000).transcript().text()).as("decoder %d", i).isEqualTo(first);
-            held.add(engine.newRecognizer(0)); // the next run gets a newly loaded decoder
+            held.add(engine.newRecognizer(StreamOptions.ofDelay(0))); // the next run gets a newly loaded decoder
         }
         held.forEach(Recognizer::close);
         assertThat(run(wav, 720, 20_000).transcript().text()).isEqualTo(first);

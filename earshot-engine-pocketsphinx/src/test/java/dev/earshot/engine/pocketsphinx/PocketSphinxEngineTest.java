@@ -8,15 +8,19 @@ import java.util.List;
 
 import dev.earshot.audio.AudioDecoder;
 import dev.earshot.audio.WavReader;
+import dev.earshot.engine.EngineException;
 import dev.earshot.engine.Hypothesis;
 import dev.earshot.engine.Recognizer;
+import dev.earshot.engine.Samples;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.engine.Word;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PocketSphinxEngineTest {
     static final Path LIBRIVOX = Path.of("/usr/share/pocketsphinx/test/data/librivox");
@@ -24,7 +28,11 @@ class PocketSphinxEngineTest {
 
     @BeforeAll
     static void open() {
-        engine = PocketSphinxEngine.openDefault();
+        engine = open(Runtime.getRuntime().availableProcessors());
+    }
+
+    static PocketSphinxEngine open(int workers) {
+        return PocketSphinxEngine.open("pocketsphinx-en-us", "en", PocketSphinxModel.debianEnUs(), workers);
     }
 
     @AfterAll
@@ -45,10 +53,10 @@ class PocketSphinxEngineTest {
 
     static String decode(short[] audio, int chunk) {
         StringBuilder sb = new StringBuilder();
-        try (Recognizer r = engine.newRecognizer(0)) {
+        try (Recognizer r = engine.newRecognizer(StreamOptions.ofDelay(0))) {
             for (int i = 0; i < audio.length; i += chunk) {
                 short[] part = java.util.Arrays.copyOfRange(audio, i, Math.min(audio.length, i + chunk));
-                append(sb, r.accept(part));
+                append(sb, r.accept(new Samples.Pcm16(part)));
             }
             append(sb, r.endUtterance());
         }
@@ -77,17 +85,17 @@ class PocketSphinxEngineTest {
     void decodersSharingTheModelDecodeAsTheModelsOwnDoes() throws IOException {
         short[] audio = samples("sense_and_sensibility_01_austen_64kb-0870.wav");
         String alone = decode(audio, 1600);
-        try (SpeechEngine oneWorker = PocketSphinxEngine.open("one", PocketSphinxModel.debianEnUs(), 1)) {
+        try (SpeechEngine oneWorker = open(1)) {
             List<Recognizer> open = new java.util.ArrayList<>();
             List<StringBuilder> texts = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                open.add(oneWorker.newRecognizer(0));
+                open.add(oneWorker.newRecognizer(StreamOptions.ofDelay(0)));
                 texts.add(new StringBuilder());
             }
             for (int at = 0; at < audio.length; at += 1600) {
                 short[] part = java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 1600));
                 for (int i = 0; i < open.size(); i++) {
-                    append(texts.get(i), open.get(i).accept(part));
+                    append(texts.get(i), open.get(i).accept(new Samples.Pcm16(part)));
                 }
             }
             for (int i = 0; i < open.size(); i++) {
@@ -101,12 +109,11 @@ class PocketSphinxEngineTest {
 
     @Test
     void streamsOpenedAtOnceSpreadOverTheWorkers() throws Exception {
-        try (PocketSphinxEngine twoWorkers = (PocketSphinxEngine) PocketSphinxEngine.open("two",
-                PocketSphinxModel.debianEnUs(), 2)) {
+        try (PocketSphinxEngine twoWorkers = open(2)) {
             List<Recognizer> open = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < 4; i++) {
-                    threads.submit(() -> open.add(twoWorkers.newRecognizer(0)));
+                    threads.submit(() -> open.add(twoWorkers.newRecognizer(StreamOptions.ofDelay(0))));
                 }
             }
             assertThat(twoWorkers.streamsPerWorker()).containsExactly(2, 2);
@@ -123,5 +130,25 @@ class PocketSphinxEngineTest {
         decode(b, 1600);
         decode(b, 1600);
         assertThat(decode(a, 333)).isEqualTo(first);
+    }
+
+    @Test
+    void closingTheEngineUnderAnOpenStreamFailsItCleanlyAndStillCountsItDown() throws IOException {
+        short[] audio = samples("sense_and_sensibility_01_austen_64kb-0880.wav");
+        PocketSphinxEngine closing = open(1);
+        Recognizer r = closing.newRecognizer(StreamOptions.ofDelay(0));
+        r.accept(new Samples.Pcm16(java.util.Arrays.copyOf(audio, 16_000)));
+        closing.close();
+        closing.close();
+        Samples more = new Samples.Pcm16(java.util.Arrays.copyOfRange(audio, 16_000, 32_000));
+        assertThatThrownBy(() -> r.accept(more)).isInstanceOf(EngineException.class)
+                .hasMessage("the pocketsphinx engine was closed");
+        assertThatThrownBy(r::endUtterance).isInstanceOf(EngineException.class);
+        assertThat(closing.openRecognizers()).isEqualTo(1);
+        r.close();
+        r.close();
+        assertThat(closing.openRecognizers()).isZero();
+        assertThatThrownBy(() -> closing.newRecognizer(StreamOptions.ofDelay(0))).isInstanceOf(EngineException.class)
+                .hasMessage("engine pocketsphinx-en-us is closed");
     }
 }

@@ -8,9 +8,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.earshot.engine.AudioRequirement;
 import dev.earshot.engine.EngineException;
+import dev.earshot.engine.EngineInfo;
 import dev.earshot.engine.Recognizer;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 
 /**
  * CMU PocketSphinx through the Foreign Function &amp; Memory API.
@@ -22,14 +28,21 @@ import dev.earshot.engine.SpeechEngine;
  */
 public final class PocketSphinxEngine implements SpeechEngine {
 
-    private final String name;
+    private static final Logger LOG = LoggerFactory.getLogger(PocketSphinxEngine.class);
+
+    private final String id;
+    private final EngineInfo info;
     private final List<Worker> workers;
     private final ExecutorService loader;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PocketSphinxEngine(String name, List<Worker> workers, ExecutorService loader) {
-        this.name = name;
+    private PocketSphinxEngine(String id, String language, List<Worker> workers, ExecutorService loader) {
+        this.id = id;
+        // One language per model; no detection, bias phrases or word confidences (yet); word times
+        // from the search's segmentation.
+        this.info = new EngineInfo(PocketSphinxProvider.ENGINE, List.of(language), false, false, true, false,
+                AudioRequirement.PCM16_16KHZ);
         this.workers = workers;
         this.loader = loader;
     }
@@ -37,10 +50,12 @@ public final class PocketSphinxEngine implements SpeechEngine {
     /**
      * Loads the model once per worker (about 0.3 s and 90 MB each).
      *
+     * @param id          the model id the engine is known by
+     * @param language    the model's language, an ISO 639-1 code
      * @param workerCount how many streams may decode at the same instant; usually the core count
      * @throws EngineException if the library or a model file is missing, or pocketsphinx refuses the model
      */
-    public static SpeechEngine open(String name, PocketSphinxModel model, int workerCount) {
+    static PocketSphinxEngine open(String id, String language, PocketSphinxModel model, int workerCount) {
         if (workerCount < 1) {
             throw new IllegalArgumentException("worker count must be at least 1, found " + workerCount);
         }
@@ -59,32 +74,44 @@ public final class PocketSphinxEngine implements SpeechEngine {
             loader.shutdown();
             throw e;
         }
-        return new PocketSphinxEngine(name, List.copyOf(workers), loader);
-    }
-
-    /** Debian's US English model with one worker per available core. */
-    public static SpeechEngine openDefault() {
-        return open("pocketsphinx-en-us", PocketSphinxModel.debianEnUs(), Runtime.getRuntime().availableProcessors());
+        return new PocketSphinxEngine(id, language, List.copyOf(workers), loader);
     }
 
     @Override
-    public String name() {
-        return name;
+    public String id() {
+        return id;
     }
 
     @Override
-    public String language() {
-        return "en";
+    public EngineInfo info() {
+        return info;
     }
 
     @Override
-    public Recognizer newRecognizer(int partialLagMs) {
+    public Recognizer newRecognizer(StreamOptions options) {
+        requireSupported(options);
         if (closed.get()) {
-            throw new IllegalStateException("engine " + name + " is closed");
+            throw new EngineException("engine " + id + " is closed");
         }
-        Recognizer recognizer = new PocketSphinxRecognizer(leastBusyWorker(), partialLagMs, open::decrementAndGet);
+        Recognizer recognizer = new PocketSphinxRecognizer(leastBusyWorker(), options.targetDelayMs(),
+                open::decrementAndGet);
         open.incrementAndGet();
         return recognizer;
+    }
+
+    private void requireSupported(StreamOptions options) {
+        String language = info.onlyLanguage();
+        if (options.language() != null && !options.language().equals(language)) {
+            throw new IllegalArgumentException("model " + id + " transcribes language '" + language
+                    + "', not '" + options.language() + "'");
+        }
+        if (!options.biasPhrases().isEmpty()) {
+            throw new IllegalArgumentException("model " + id + " does not support bias phrases");
+        }
+        if (options.turnSilenceMs() != null) {
+            throw new IllegalArgumentException("model " + id
+                    + " ends utterances at its voice detector's silence: a turn silence cannot be set");
+        }
     }
 
     /** Chooses and counts in one step, so that streams opened at once do not all see the same counts. */
@@ -104,10 +131,17 @@ public final class PocketSphinxEngine implements SpeechEngine {
         return open.get();
     }
 
+    /** Frees every decoder, including those of open streams, whose next call then fails. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            workers.forEach(Worker::close);
+            for (Worker worker : workers) {
+                try {
+                    worker.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("closing model {}: {}", id, e.getMessage());
+                }
+            }
             loader.shutdown();
         }
     }

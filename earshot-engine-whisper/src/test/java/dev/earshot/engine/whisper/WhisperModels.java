@@ -1,0 +1,47 @@
+package dev.earshot.engine.whisper;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The generated models the tests share, each written once per run (see {@link TestModels}). */
+final class WhisperModels {
+
+    /** What every arranged model says, whatever it hears. */
+    static final String SENTENCE = "Ask not what your country can do for you.";
+    /** Where the arranged sentence's closing timestamp puts its end, in ms of the window. */
+    static final int SENTENCE_END_MS = 2_500;
+
+    private WhisperModels() {
+    }
+
+    /** English-only, width 64, one layer, one head: about 8 MB, a decode of a few seconds in tens of ms. */
+    static Path small() {
+        return arranged("whisper-64x1.en.bin", ModelLayout.of(ModelLayout.VOCAB_ENGLISH, 64, 1, 1));
+    }
+
+    /** An arranged model of the given shape (the bench's tiny.en- and base.en-sized ones too). */
+    static Path arranged(String name, ModelLayout layout) {
+        return TestModels.model(name, layout, chain(layout));
+    }
+
+    /**
+     * The chain the decoder follows: from the last prompt token (English-only: start of transcript;
+     * multilingual: transcribe) through {@code <|0.00|>}, the sentence's tokens, a closing
+     * timestamp, to end of text.
+     */
+    static List<Integer> chain(ModelLayout layout) {
+        ModelFile vocabulary = ModelFile.read(TestModels.header(layout.multilingual()), false);
+        int eot = vocabulary.tokenId("<|endoftext|>");
+        int sot = eot + 1;
+        int beg = eot + 107;
+        List<Integer> chain = new ArrayList<>();
+        chain.add(layout.multilingual() ? beg - 5 : sot);
+        chain.add(beg);
+        chain.addAll(TestModels.tokens(vocabulary, " Ask", " not", " what", " your", " country", " can", " do",
+                " for", " you", "."));
+        chain.add(beg + SENTENCE_END_MS / WindowDecoder.MS_PER_POSITION);
+        chain.add(eot);
+        return chain;
+    }
+}
