@@ -56,7 +56,7 @@ final class CommandFailure extends RuntimeException {
 
     private static void print(CommandSpec spec, String message) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("earshot " + spec.name() + ": " + message);
+        err.println(spec.qualifiedName() + ": " + message);
         err.flush();
     }
 }

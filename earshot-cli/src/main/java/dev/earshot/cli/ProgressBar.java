@@ -18,13 +18,16 @@ final class ProgressBar {
     private static final int WIDTH = 30;
 
     private final PrintStream err;
-    private final double totalSeconds;
+    private final double total;
+    /** What {@link #update} counts in, as printed after the numbers: {@code s} or {@code MB}. */
+    private final String unit;
     private final boolean shown;
     private int lastPercent = -1;
 
-    private ProgressBar(PrintStream err, double totalSeconds, boolean shown) {
+    private ProgressBar(PrintStream err, double total, String unit, boolean shown) {
         this.err = err;
-        this.totalSeconds = totalSeconds;
+        this.total = total;
+        this.unit = unit;
         this.shown = shown;
     }
 
@@ -36,7 +39,12 @@ final class ProgressBar {
     static ProgressBar forAudio(double totalSeconds, boolean liveText) {
         String err = terminalOf(2);
         boolean shown = err != null && totalSeconds > MIN_AUDIO_SECONDS && !(liveText && err.equals(terminalOf(1)));
-        return new ProgressBar(System.err, totalSeconds, shown);
+        return new ProgressBar(System.err, totalSeconds, "s", shown);
+    }
+
+    /** A bar for a download of {@code totalMegabytes}, shown if stderr is a terminal. */
+    static ProgressBar forDownload(double totalMegabytes) {
+        return new ProgressBar(System.err, totalMegabytes, "MB", terminalOf(2) != null && totalMegabytes > 0);
     }
 
     /** The terminal device of file descriptor {@code fd}, or null. Java has no isatty for one
@@ -51,19 +59,19 @@ final class ProgressBar {
         }
     }
 
-    /** Shows that {@code seconds} of the audio have been sent. */
-    void update(double seconds) {
+    /** Shows that {@code done} of the total (seconds of audio sent, megabytes received) is done. */
+    void update(double done) {
         if (!shown) {
             return;
         }
-        int percent = (int) Math.min(100, seconds * 100 / totalSeconds);
+        int percent = (int) Math.min(100, done * 100 / total);
         if (percent == lastPercent) {
             return;
         }
         lastPercent = percent;
         int filled = percent * WIDTH / 100;
-        err.print(String.format(Locale.ROOT, "\r[%s%s] %3d%% %5.0fs/%.0fs", "#".repeat(filled),
-                " ".repeat(WIDTH - filled), percent, seconds, totalSeconds));
+        err.print(String.format(Locale.ROOT, "\r[%s%s] %3d%% %5.0f%s/%.0f%s", "#".repeat(filled),
+                " ".repeat(WIDTH - filled), percent, done, unit, total, unit));
         err.flush();
     }
 

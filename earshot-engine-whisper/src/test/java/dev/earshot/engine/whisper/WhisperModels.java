@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The generated models the tests share, each written once per run (see {@link TestModels}). */
-final class WhisperModels {
+/**
+ * The generated models the tests share, each written once per run (see {@link TestModels}), under
+ * the running module's {@code target/}. Public for the server's and the bench's tests (test-jar).
+ */
+public final class WhisperModels {
 
     /** What every arranged model says, whatever it hears. */
-    static final String SENTENCE = "Ask not what your country can do for you.";
+    public static final String SENTENCE = "Ask not what your country can do for you.";
     /** Where the arranged sentence's closing timestamp puts its end, in ms of the window. */
     static final int SENTENCE_END_MS = 2_500;
 
@@ -16,12 +19,12 @@ final class WhisperModels {
     }
 
     /** English-only, width 64, one layer, one head: about 8 MB, a decode of a few seconds in tens of ms. */
-    static Path small() {
+    public static Path small() {
         return arranged("whisper-64x1.en.bin", ModelLayout.of(ModelLayout.VOCAB_ENGLISH, 64, 1, 1));
     }
 
     /** An arranged model of the given shape (the bench's tiny.en- and base.en-sized ones too). */
-    static Path arranged(String name, ModelLayout layout) {
+    public static Path arranged(String name, ModelLayout layout) {
         return TestModels.model(name, layout, chain(layout));
     }
 
