@@ -13,12 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +57,7 @@ class BatchTranscriptionTest {
         HttpResponse<String> response = new Multipart().field("model", MODEL).file("file", RECORDING).post(endpoint);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         reference = JSON.readTree(response.body()).get("text").asText();
-        assertThat(reference).contains("john dashwood");
+        assertThat(reference).contains("leisure");
     }
 
     @AfterAll
@@ -121,8 +120,8 @@ class BatchTranscriptionTest {
             }
             default -> JSON.readTree(response.body()).get("text").asText();
         };
-        // Lossy codecs may change a word of the recording; the names survive all of them.
-        assertThat(text).contains("john dashwood");
+        // Lossy codecs may change a word of the recording; "leisure" survives all of them.
+        assertThat(text).contains("leisure");
         if (command.contains("flac")) {
             assertThat(text).isEqualTo(reference);
         }
@@ -162,7 +161,7 @@ class BatchTranscriptionTest {
         }
         assertThat(events).extracting(e -> e[0]).contains("transcription.segment");
         JsonNode done = JSON.readTree(events.getLast()[1]);
-        assertThat(done.get("text").asText()).isEqualTo(deltas.toString()).contains("john dashwood");
+        assertThat(done.get("text").asText()).isEqualTo(deltas.toString()).contains("leisure");
         assertThat(done.get("usage").get("prompt_audio_seconds").asInt()).isEqualTo(8);
     }
 
@@ -174,7 +173,8 @@ class BatchTranscriptionTest {
         "file_url | 400 | 'file_url' is disabled on this server: the operator has not allowed fetching URLs "
                 + "(allow-file-urls); upload the audio as 'file'",
         "unknown model | 404 | unknown model 'nope': expected one of [pocketsphinx-en-us, "
-                + "voxtral-mini-transcribe-realtime-2602]",
+                + "voxtral-mini-transcribe-realtime-2602, voxtral-mini-transcribe-realtime-3, "
+                + "voxtral-mini-transcribe-realtime-3-0, voxtral-mini-transcribe-realtime-latest]",
         "no model | 400 | missing 'model': expected the id of a model (see GET /v1/models)",
         "diarize | 400 | diarize is not supported: model 'voxtral-mini-transcribe-realtime-2602' does not tell "
                 + "speakers apart",
@@ -268,25 +268,28 @@ class BatchTranscriptionTest {
             URI uri = TestServers.http(oneJob, "/v1/audio/transcriptions");
             Multipart form = new Multipart().field("model", MODEL).file("file", RECORDING);
             byte[] body = form.bytes();
-            // The first job holds its place from the moment its headers arrive: its upload stalls halfway.
-            PipedOutputStream upload = new PipedOutputStream();
-            PipedInputStream uploaded = new PipedInputStream(upload, body.length);
-            HttpRequest first = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + TestServers.API_KEY)
-                    .header("Content-Type", form.contentType())
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> uploaded)).build();
-            CompletableFuture<HttpResponse<String>> running = HttpClient.newHttpClient()
-                    .sendAsync(first, HttpResponse.BodyHandlers.ofString());
-            upload.write(body, 0, body.length / 2);
-            upload.flush();
+            // The first job holds its place from the moment its headers arrive: its upload stalls
+            // halfway. A plain socket, so that no client buffers or delays the half body.
+            try (Socket socket = new Socket("127.0.0.1", oneJob.port())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/audio/transcriptions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer " + TestServers.API_KEY + "\r\nContent-Type: " + form.contentType()
+                        + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(body, 0, body.length / 2);
+                out.flush();
 
-            HttpResponse<String> refused = awaitRefusal(uri);
+                HttpResponse<String> refused = awaitRefusal(uri);
 
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
-            assertThat(JSON.readTree(refused.body()).get("message").asText())
-                    .isEqualTo("too many transcriptions: the server runs at most 1 at once; try again later");
-            upload.write(body, body.length / 2, body.length - body.length / 2);
-            upload.close();
-            assertThat(running.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+                assertThat(JSON.readTree(refused.body()).get("message").asText())
+                        .isEqualTo("too many transcriptions: the server runs at most 1 at once; try again later");
+                out.write(body, body.length / 2, body.length - body.length / 2);
+                out.flush();
+                String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+                assertThat(status).isEqualTo("HTTP/1.1 200 OK");
+            }
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(TestServers.http(oneJob, "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
