@@ -7,6 +7,7 @@ module dev.earshot.core {
     requires org.slf4j;
 
     exports dev.earshot.audio;
+    exports dev.earshot.captions;
     exports dev.earshot.engine;
     exports dev.earshot.models;
     exports dev.earshot.os;

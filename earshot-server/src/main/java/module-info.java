@@ -3,6 +3,7 @@ module dev.earshot.server {
     requires transitive dev.earshot.core;
     requires dev.earshot.protocol;
     requires io.javalin;
+    requires java.net.http;
     requires micrometer.core;
     requires micrometer.registry.prometheus;
     requires org.slf4j;

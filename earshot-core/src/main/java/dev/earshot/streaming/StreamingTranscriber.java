@@ -167,7 +167,7 @@ public final class StreamingTranscriber implements AutoCloseable {
     private TranscriptSegment endSegment() {
         String joined = String.join(" ", utterance.stream().map(Word::text).toList());
         TranscriptSegment segment = new TranscriptSegment(joined,
-                utterance.getFirst().startMs() / 1000.0, utterance.getLast().endMs() / 1000.0);
+                utterance.getFirst().startMs() / 1000.0, utterance.getLast().endMs() / 1000.0, utterance);
         utterance.clear();
         segments.add(segment);
         return segment;
