@@ -31,9 +31,10 @@ final class ConfigLoader {
     private static final String MODEL_PREFIX = "model.";
     private static final String VARIABLE_PREFIX = "EARSHOT_";
     /** Variables of the scripts and tools around the server (the log level of logback.xml, the jar
-     *  of the web test, the bench's rebuild switch): known, but no server setting. */
+     *  of the web test, the bench's rebuild switch, the models folder and where models are pulled
+     *  from): known, but no server setting. */
     private static final Set<String> TOOL_VARIABLES = Set.of("EARSHOT_LOG_LEVEL", "EARSHOT_JAR",
-            "EARSHOT_BENCH_REBUILD");
+            "EARSHOT_BENCH_REBUILD", "EARSHOT_MODELS_DIR", "EARSHOT_MODELS_BASE_URL");
 
     /** How one setting's text value changes a config; {@code name} is the file's key or the
      *  variable, for messages. */
