@@ -45,6 +45,12 @@ class WhisperCostBench {
             "tiny", ModelLayout.of(ModelLayout.VOCAB_ENGLISH, 384, 6, 4),
             "base", ModelLayout.of(ModelLayout.VOCAB_ENGLISH, 512, 8, 6));
 
+    /** The same outside JUnit, for several runs at once in separate processes (arguments: RUNS). */
+    public static void main(String[] args) throws Exception {
+        System.setProperty("earshot.whisper.bench", args[0]);
+        new WhisperCostBench().measure();
+    }
+
     @Test
     void measure() throws Exception {
         WavAudio wav = WavReader.read(RECORDING);
