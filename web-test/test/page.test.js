@@ -87,11 +87,16 @@ function assertValidSrt(srt) {
   });
 }
 
-test('captions from the microphone on a server without keys, both streams, with exports', async () => {
+test('captions from the microphone on a server without keys, both streams on different models, with exports', async () => {
   const page = await openPage(openServer.url);
-  await page.waitForFunction(() => document.getElementById('model').options.length > 0);
+  await page.waitForFunction(() => document.getElementById('fast-model').options.length > 0);
   assert.equal(await page.locator('#key-form').isVisible(), false, 'no key asked for');
-  assert.equal(await page.locator('#model').inputValue(), 'voxtral-mini-transcribe-realtime-2602');
+  for (const kind of ['fast', 'slow']) {
+    assert.equal(await page.locator(`#${kind}-model`).inputValue(), 'voxtral-mini-transcribe-realtime-2602');
+  }
+  // Each stream runs on the model chosen for it, from the server's /v1/models.
+  await page.selectOption('#fast-model', 'pocketsphinx-en-us');
+  assert.equal(await page.locator('#fast-status .model').innerText(), 'pocketsphinx-en-us');
 
   await page.click('#start');
   await waitForState(page, 'fast', 'listening');
@@ -101,6 +106,8 @@ test('captions from the microphone on a server without keys, both streams, with 
     .some((span) => span.textContent.trim()), null, { timeout: WORDS_TIMEOUT_MS });
   await waitForWords(page, EXPECTED_WORDS);
   await page.screenshot({ path: `${ARTIFACTS}captions-running.png` });
+  const models = page.sockets.map((url) => new URL(url).searchParams.get('model')).sort();
+  assert.deepEqual(models, ['pocketsphinx-en-us', 'voxtral-mini-transcribe-realtime-2602']);
 
   await page.click('#start'); // now "Stop"
   await waitForState(page, 'fast', 'done');
@@ -140,7 +147,7 @@ test('a server with keys: a wrong key gets a plain error, the right one works, n
   await page.fill('#key', API_KEY);
   await page.click('#key-form button');
   await page.locator('#key-form').waitFor({ state: 'hidden' });
-  await page.waitForFunction(() => document.getElementById('model').options.length > 0);
+  await page.waitForFunction(() => document.getElementById('fast-model').options.length > 0);
   assert.equal(await page.locator('#error').isVisible(), false, 'the error went away');
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing in localStorage');
 
@@ -166,7 +173,7 @@ test('the server going away shows a plain error, and Start works again once it i
   let server = await startServer({ name: 'flaky', logDir: ARTIFACTS });
   const page = await openPage(server.url);
   try {
-    await page.waitForFunction(() => document.getElementById('model').options.length > 0);
+    await page.waitForFunction(() => document.getElementById('fast-model').options.length > 0);
     await page.selectOption('#mode', 'fast');
     await page.click('#start');
     await waitForState(page, 'fast', 'listening');
@@ -206,7 +213,7 @@ test('a denied microphone gets a plain error; once allowed, a prompt slower than
     await page.goto(server.url);
     await page.fill('#key', API_KEY);
     await page.click('#key-form button');
-    await page.waitForFunction(() => document.getElementById('model').options.length > 0);
+    await page.waitForFunction(() => document.getElementById('fast-model').options.length > 0);
     await page.selectOption('#mode', 'fast');
     await page.click('#start');
     await page.waitForFunction(() => /denied access to the microphone/.test(document.getElementById('error').innerText));

@@ -39,8 +39,10 @@ function showDelays() {
   const mode = MODES[$('mode').value];
   for (const kind of ['fast', 'slow']) {
     $(`${kind}-status`).querySelector('.delay').textContent = `${$(`${kind}-delay`).value} ms`;
+    $(`${kind}-status`).querySelector('.model').textContent = $(`${kind}-model`).value;
     const used = mode.kinds.includes(kind);
     $(`${kind}-delay`).disabled = !used;
+    $(`${kind}-model`).disabled = !used;
     // Keep "Done" or "Error" of the last run until the next Start.
     if (!session && (!used || $(`${kind}-status`).dataset.state === 'off')) setStatus(kind, used ? 'idle' : 'off');
   }
@@ -98,10 +100,14 @@ function render() {
 async function loadModels() {
   try {
     const ids = await credentials.models();
-    const select = $('model');
-    const previous = select.value;
-    select.replaceChildren(...ids.map((id) => new Option(id, id)));
-    select.value = ids.includes(previous) ? previous : ids.includes(SEED_MODEL) ? SEED_MODEL : ids[0];
+    // Each stream has its model (say PocketSphinx fast, Whisper slow); both start on the seed's.
+    for (const kind of ['fast', 'slow']) {
+      const select = $(`${kind}-model`);
+      const previous = select.value;
+      select.replaceChildren(...ids.map((id) => new Option(id, id)));
+      select.value = ids.includes(previous) ? previous : ids.includes(SEED_MODEL) ? SEED_MODEL : ids[0];
+    }
+    showDelays();
     modelsLoaded = true;
     $('key-form').hidden = true;
     $('forget-key').hidden = !credentials.hasKey();
@@ -156,10 +162,15 @@ async function start() {
     if (!modelsLoaded) await loadModels();
     if (!modelsLoaded) return;
     const modeName = $('mode').value;
-    const delays = Object.fromEntries(MODES[modeName].kinds.map((kind) => [kind, readDelay(kind)]));
-    const model = $('model').value;
-    const secret = await credentials.secret(model);
-    await begin(modeName, delays, model, secret);
+    const lanes = Object.fromEntries(MODES[modeName].kinds.map((kind) =>
+      [kind, { delayMs: readDelay(kind), model: $(`${kind}-model`).value }]));
+    // A secret opens sessions for one model only: one per model the streams use.
+    const secrets = new Map();
+    for (const { model } of Object.values(lanes)) {
+      if (!secrets.has(model)) secrets.set(model, await credentials.secret(model));
+    }
+    for (const lane of Object.values(lanes)) lane.secret = secrets.get(lane.model);
+    await begin(modeName, lanes);
   } catch (error) {
     if (error instanceof KeyNeeded) askForKey(error);
     else showError(error);
@@ -168,7 +179,8 @@ async function start() {
   }
 }
 
-async function begin(modeName, delays, model, secret) {
+/** @param lanes kind -> {model, secret, delayMs}, for each stream of the mode */
+async function begin(modeName, lanes) {
   const run = newRun(modeName);
   const pending = [];
   const current = { run, mic: null, streams: new Map(), stopping: false, live: false };
@@ -187,8 +199,7 @@ async function begin(modeName, delays, model, secret) {
     run.rate = current.mic.sampleRate;
     current.mic.track.addEventListener('ended', () => stop('The microphone stopped (was it unplugged?).'));
     refreshMicrophones(); // labels are readable once the user allowed the microphone
-    await Promise.all(MODES[modeName].kinds.map((kind) =>
-      openStream(current, kind, { model, secret, delayMs: delays[kind] })));
+    await Promise.all(MODES[modeName].kinds.map((kind) => openStream(current, kind, lanes[kind])));
   } catch (error) {
     await abort(current);
     runs = runs.filter((r) => r !== run || r.fast || r.slow);
@@ -278,7 +289,9 @@ function finished(current) {
 function setButton() {
   $('start').textContent = session ? 'Stop' : 'Start';
   $('start').classList.toggle('recording', Boolean(session));
-  for (const id of ['mode', 'model', 'microphone', 'fast-delay', 'slow-delay']) $(id).disabled = Boolean(session);
+  for (const id of ['mode', 'fast-model', 'slow-model', 'microphone', 'fast-delay', 'slow-delay']) {
+    $(id).disabled = Boolean(session);
+  }
   if (!session) showDelays();
 }
 
@@ -338,6 +351,8 @@ $('forget-key').addEventListener('click', () => {
 });
 $('mode').addEventListener('change', showDelays);
 $('fast-delay').addEventListener('input', showDelays);
+$('fast-model').addEventListener('change', showDelays);
+$('slow-model').addEventListener('change', showDelays);
 $('slow-delay').addEventListener('input', showDelays);
 $('copy').addEventListener('click', copy);
 $('download-txt').addEventListener('click', () => download('txt', 'text/plain', plainText()));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.models.ModelRegistry;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.TargetDelay;
@@ -67,7 +68,8 @@ final class MicCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(mic::close));
             if (server == null) {
                 try (ModelRegistry models = model.open(Map.of("workers", "1"))) {
-                    TranscribeCommand.transcribe(models.require(model.id), format, mic, TargetDelay.ofNullable(delayMs),
+                    TranscribeCommand.transcribe(models.require(model.id), format, mic,
+                            StreamOptions.ofDelay(TargetDelay.ofNullable(delayMs).millis()),
                             TranscribeCommand.printing(out));
                 }
             } else {

@@ -13,6 +13,7 @@ import dev.earshot.audio.AudioFormat;
 import dev.earshot.audio.WavAudio;
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
+import dev.earshot.engine.StreamOptions;
 import dev.earshot.models.ModelRegistry;
 import dev.earshot.protocol.ServerEvent;
 import dev.earshot.streaming.StreamingTranscriber;
@@ -77,9 +78,9 @@ final class TranscribeCommand implements Callable<Integer> {
         Iterator<byte[]> audio = progressOf(chunks(wav), wav.format(), progress);
         Transcript transcript;
         if (server == null) {
-            TargetDelay delay = TargetDelay.ofNullable(delayMs);
+            StreamOptions options = StreamOptions.ofDelay(TargetDelay.ofNullable(delayMs).millis());
             try (ModelRegistry models = model.open(Map.of("workers", "1"))) {
-                transcript = transcribe(models.require(model.id), wav.format(), audio, delay, printing(live));
+                transcript = transcribe(models.require(model.id), wav.format(), audio, options, printing(live));
             }
         } else {
             try (ServerTranscriber remote = new ServerTranscriber(server, apiKey, spec.commandLine().getErr())) {
@@ -159,14 +160,18 @@ final class TranscribeCommand implements Callable<Integer> {
 
     /** Streams {@code wav} through a transcriber in {@link #CHUNK_MS} chunks; prints deltas to {@code live} if given. */
     static Transcript transcribe(SpeechEngine engine, WavAudio wav, TargetDelay delay, TranscriptListener listener) {
+        return transcribe(engine, wav, StreamOptions.ofDelay(delay.millis()), listener);
+    }
+
+    static Transcript transcribe(SpeechEngine engine, WavAudio wav, StreamOptions options, TranscriptListener listener) {
         List<byte[]> chunks = split(wav.data(), bytesPerSecond(wav.format()) * CHUNK_MS / 1000);
-        return transcribe(engine, wav.format(), chunks.iterator(), delay, listener);
+        return transcribe(engine, wav.format(), chunks.iterator(), options, listener);
     }
 
     /** Streams {@code audio} through a transcriber that tells {@code listener} of each commit. */
-    static Transcript transcribe(SpeechEngine engine, AudioFormat format, Iterator<byte[]> audio, TargetDelay delay,
+    static Transcript transcribe(SpeechEngine engine, AudioFormat format, Iterator<byte[]> audio, StreamOptions options,
             TranscriptListener listener) {
-        try (StreamingTranscriber t = new StreamingTranscriber(engine, format, delay, listener)) {
+        try (StreamingTranscriber t = new StreamingTranscriber(engine, format, options, listener)) {
             while (audio.hasNext()) {
                 t.append(audio.next());
             }

@@ -6,6 +6,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code earshot serve} as an operator runs it: the real command in a process of its own, with
  * only the environment each case gives it. Every mistake is one line on stderr naming the
  * setting, the value and what was expected, with exit code 2 for a setting and 1 for what the
- * machine refused; a good start prints the URLs and a line per model, and SIGTERM a line when the
- * drain starts and one when it ends.
+ * machine refused; a good start prints the URLs and a line per model, a refused request a line
+ * without its key, and SIGTERM a line when the drain starts and one when it ends.
  */
 @Timeout(120)
 class ServeCommandTest {
@@ -100,13 +104,18 @@ class ServeCommandTest {
     @Test
     void startupNamesUrlsAndModelsAndSigtermLogsTheDrain(@TempDir Path dir) throws Exception {
         Path err = dir.resolve("stderr");
-        Process serve = start(Map.of(), err, "serve", "--port", "0", "--shutdown-grace-seconds", "1");
+        Process serve = start(Map.of(), err, "serve", "--port", "0", "--shutdown-grace-seconds", "1",
+                "--api-key", "the-right-key-123");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
             Matcher listening = Pattern.compile("earshot listening on ws://127\\.0\\.0\\.1:(\\d+)/v1/audio/"
                     + "transcriptions/realtime").matcher(String.valueOf(out.readLine()));
             assertThat(listening.matches()).isTrue();
             String port = listening.group(1);
+            HttpResponse<Void> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/v1/models")).header("Authorization", "Bearer wrong-key-456")
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(refused.statusCode()).isEqualTo(401);
             serve.destroy(); // SIGTERM, as systemd or ctrl+c
             assertThat(serve.waitFor(RUN_SECONDS, TimeUnit.SECONDS)).isTrue();
             String http = "http://127.0.0.1:" + port;
@@ -117,7 +126,9 @@ class ServeCommandTest {
                     .contains("model voxtral-mini-transcribe-realtime-2602: engine pocketsphinx-en-us (pocketsphinx), languages en\n")
                     .contains("draining: 0 session(s) running may finish within 1 s; new sessions refused with 503\n")
                     .contains("drained and stopped: 0 session(s) finished, 0 cut\n")
-                    .doesNotContain("Exception");
+                    .containsPattern("refused code=401 reason=\"invalid or missing API key: expected 'Authorization: "
+                            + "Bearer <key>'\" remote=127\\.0\\.0\\.1 path=/v1/models\n")
+                    .doesNotContain("wrong-key-456").doesNotContain("the-right-key-123").doesNotContain("Exception");
         } finally {
             serve.destroyForcibly();
         }

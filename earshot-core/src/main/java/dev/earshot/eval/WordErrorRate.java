@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Word error rate: the word-level Levenshtein distance between a reference and a hypothesis,
@@ -47,6 +48,82 @@ public final class WordErrorRate {
 
     public static Score score(String reference, String hypothesis) {
         return align(normalize(reference), normalize(hypothesis));
+    }
+
+    /**
+     * The edits of one alignment split by word class, as contextual-biasing evaluations report
+     * them: an edit counts for the biased words when the reference word it touches is one (a
+     * substitution or deletion) or when it inserts one; every other edit counts for the rest.
+     * The two scores add up to {@link #score}'s.
+     *
+     * @param biased     whether a normalised word is one of the biased words
+     */
+    public static Split scoreSplit(String reference, String hypothesis, Predicate<String> biased) {
+        List<String> ref = normalize(reference);
+        List<String> hyp = normalize(hypothesis);
+        int[][] cost = editTable(ref, hyp);
+        // Counts per class, indexed by the constants below.
+        int[] bias = new int[4];
+        int[] rest = new int[4];
+        int i = ref.size();
+        int j = hyp.size();
+        // Walks back the choices align() prefers on ties: substitution or match, deletion, insertion.
+        while (i > 0 || j > 0) {
+            if (i > 0 && j > 0 && cost[i][j] == cost[i - 1][j - 1] + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1)) {
+                int[] side = biased.test(ref.get(i - 1)) ? bias : rest;
+                side[REFERENCE]++;
+                if (!ref.get(i - 1).equals(hyp.get(j - 1))) {
+                    side[SUBSTITUTION]++;
+                }
+                i--;
+                j--;
+            } else if (i > 0 && cost[i][j] == cost[i - 1][j] + 1) {
+                int[] side = biased.test(ref.get(i - 1)) ? bias : rest;
+                side[REFERENCE]++;
+                side[DELETION]++;
+                i--;
+            } else {
+                (biased.test(hyp.get(j - 1)) ? bias : rest)[INSERTION]++;
+                j--;
+            }
+        }
+        return new Split(new Score(bias[SUBSTITUTION], bias[DELETION], bias[INSERTION], bias[REFERENCE]),
+                new Score(rest[SUBSTITUTION], rest[DELETION], rest[INSERTION], rest[REFERENCE]));
+    }
+
+    private static final int SUBSTITUTION = 0;
+    private static final int DELETION = 1;
+    private static final int INSERTION = 2;
+    private static final int REFERENCE = 3;
+
+    /**
+     * {@link #scoreSplit}'s result.
+     *
+     * @param biased the edits of the biased words over their count in the reference
+     * @param rest   the other edits over the other reference words
+     */
+    public record Split(Score biased, Score rest) {
+        public Split plus(Split other) {
+            return new Split(biased.plus(other.biased), rest.plus(other.rest));
+        }
+
+        public static final Split ZERO = new Split(Score.ZERO, Score.ZERO);
+    }
+
+    /** Levenshtein distances between every prefix of {@code ref} and of {@code hyp}. */
+    private static int[][] editTable(List<String> ref, List<String> hyp) {
+        int[][] cost = new int[ref.size() + 1][hyp.size() + 1];
+        for (int i = 0; i <= ref.size(); i++) {
+            for (int j = 0; j <= hyp.size(); j++) {
+                if (i == 0 || j == 0) {
+                    cost[i][j] = i + j;
+                } else {
+                    int diagonal = cost[i - 1][j - 1] + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1);
+                    cost[i][j] = Math.min(diagonal, Math.min(cost[i - 1][j], cost[i][j - 1]) + 1);
+                }
+            }
+        }
+        return cost;
     }
 
     /** The normalised words of {@code text}. */

@@ -26,6 +26,12 @@ public record ModelConfig(List<ModelSpec> models, Map<String, String> aliases) {
      * {@link #DEFAULT_MODEL}, so that they run unchanged.
      */
     public static final String SEED_MODEL_ID = "voxtral-mini-transcribe-realtime-2602";
+    /**
+     * Voxtral Mini Transcribe Realtime 3's id and its two aliases (Mistral, 2026-10-20): out of
+     * the box aliases of {@link #DEFAULT_MODEL} too, so that code written for it runs unchanged.
+     */
+    public static final List<String> VOXTRAL_3_MODEL_IDS = List.of("voxtral-mini-transcribe-realtime-3-0",
+            "voxtral-mini-transcribe-realtime-3", "voxtral-mini-transcribe-realtime-latest");
 
     /** @throws IllegalArgumentException if two models share an id, or an alias is a model or names none (one line) */
     public ModelConfig {
@@ -48,12 +54,20 @@ public record ModelConfig(List<ModelSpec> models, Map<String, String> aliases) {
         });
     }
 
+    /** {@link #SEED_MODEL_ID} and the {@link #VOXTRAL_3_MODEL_IDS}, each an alias of {@link #DEFAULT_MODEL}. */
+    public static Map<String, String> defaultAliases() {
+        Map<String, String> aliases = new TreeMap<>();
+        aliases.put(SEED_MODEL_ID, DEFAULT_MODEL.id());
+        VOXTRAL_3_MODEL_IDS.forEach(id -> aliases.put(id, DEFAULT_MODEL.id()));
+        return Map.copyOf(aliases);
+    }
+
     /**
-     * {@link #DEFAULT_MODEL}, also known as {@link #SEED_MODEL_ID}, and every model the engines
+     * {@link #DEFAULT_MODEL} with the {@link #defaultAliases()}, and every model the engines
      * find in the {@link ModelsFolder} (those {@code earshot models pull} downloaded).
      */
     public static ModelConfig defaults() {
-        ModelConfig config = new ModelConfig(List.of(DEFAULT_MODEL), Map.of(SEED_MODEL_ID, DEFAULT_MODEL.id()));
+        ModelConfig config = new ModelConfig(List.of(DEFAULT_MODEL), defaultAliases());
         for (EngineProvider provider : java.util.ServiceLoader.load(EngineProvider.class)) {
             for (ModelSpec installed : provider.installed(ModelsFolder.path())) {
                 config = config.with(installed);

@@ -36,4 +36,26 @@ class WordErrorRateTest {
         assertThat(total.edits()).isEqualTo(1);
         assertThat(total.rate()).isEqualTo(1 / 6.0);
     }
+
+    @Test
+    void splitsTheEditsBetweenBiasedWordsAndTheRest() {
+        WordErrorRate.Split split = WordErrorRate.scoreSplit("mister dashwood sat on the mat",
+                "mister dash sat the mat dashwood", java.util.Set.of("dashwood", "mat")::contains);
+
+        // "dashwood" became "dash" and "dashwood" was inserted at the end: both count for the biased
+        // words; "on" deleted counts for the rest.
+        assertThat(split.biased()).isEqualTo(new WordErrorRate.Score(1, 0, 1, 2));
+        assertThat(split.rest()).isEqualTo(new WordErrorRate.Score(0, 1, 0, 4));
+        assertThat(split.biased().plus(split.rest()).edits())
+                .isEqualTo(WordErrorRate.score("mister dashwood sat on the mat", "mister dash sat the mat dashwood").edits());
+    }
+
+    @Test
+    void aSplitWithNothingBiasedIsTheWholeScore() {
+        WordErrorRate.Split split = WordErrorRate.scoreSplit("the cat sat on the mat", "the bat sat the mat down",
+                word -> false);
+
+        assertThat(split.biased()).isEqualTo(WordErrorRate.Score.ZERO);
+        assertThat(split.rest()).isEqualTo(WordErrorRate.score("the cat sat on the mat", "the bat sat the mat down"));
+    }
 }

@@ -21,15 +21,20 @@ class ModelRegistryTest {
     private static final ModelSpec ONE_WORKER = ModelConfig.DEFAULT_MODEL.withOption("workers", "1");
 
     @Test
-    void defaultsLoadThePocketSphinxModelUnderItsIdAndTheSeedAlias() {
+    void defaultsLoadThePocketSphinxModelUnderItsIdAndTheVoxtralAliases() {
         try (ModelRegistry models = ModelRegistry.open(
-                new ModelConfig(List.of(ONE_WORKER), ModelConfig.defaults().aliases()))) {
+                new ModelConfig(List.of(ONE_WORKER), ModelConfig.defaultAliases()))) {
             SpeechEngine engine = models.require("pocketsphinx-en-us");
             assertThat(engine.id()).isEqualTo("pocketsphinx-en-us");
             assertThat(engine.info().engine()).isEqualTo("pocketsphinx");
             assertThat(engine.info().languages()).containsExactly("en");
             assertThat(models.require(ModelConfig.SEED_MODEL_ID)).isSameAs(engine);
-            assertThat(models.ids()).containsExactly("pocketsphinx-en-us", ModelConfig.SEED_MODEL_ID);
+            for (String voxtral3 : ModelConfig.VOXTRAL_3_MODEL_IDS) {
+                assertThat(models.require(voxtral3)).isSameAs(engine);
+            }
+            assertThat(models.ids()).containsExactly("pocketsphinx-en-us", ModelConfig.SEED_MODEL_ID,
+                    "voxtral-mini-transcribe-realtime-3", "voxtral-mini-transcribe-realtime-3-0",
+                    "voxtral-mini-transcribe-realtime-latest");
             assertThat(models.failures()).isEmpty();
         }
     }

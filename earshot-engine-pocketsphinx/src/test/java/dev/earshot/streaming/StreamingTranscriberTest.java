@@ -125,7 +125,7 @@ class StreamingTranscriberTest {
         List<Recognizer> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             assertThat(run(wav, 720, 777 + i * 1000).transcript().text()).as("decoder %d", i).isEqualTo(first);
-            held.add(engine.newRecognizer(StreamOptions.ofDelay(0))); // the next run gets a newly loaded decoder
+            held.add(engine.newRecognizer(StreamOptions.ofDelay(720))); // the next run gets a newly loaded decoder
         }
         held.forEach(Recognizer::close);
         assertThat(run(wav, 720, 20_000).transcript().text()).isEqualTo(first);

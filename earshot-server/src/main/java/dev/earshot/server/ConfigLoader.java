@@ -30,11 +30,13 @@ final class ConfigLoader {
 
     private static final String MODEL_PREFIX = "model.";
     private static final String VARIABLE_PREFIX = "EARSHOT_";
-    /** Variables of the scripts and tools around the server (the log level of logback.xml, the jar
-     *  of the web test, the bench's rebuild switch, the models folder and where models are pulled
-     *  from): known, but no server setting. */
-    private static final Set<String> TOOL_VARIABLES = Set.of("EARSHOT_LOG_LEVEL", "EARSHOT_JAR",
-            "EARSHOT_BENCH_REBUILD", "EARSHOT_MODELS_DIR", "EARSHOT_MODELS_BASE_URL");
+    /** Variables read elsewhere: known, but no setting of this file. The log level (logback.xml),
+     *  the models folder (dev.earshot.models.ModelsFolder) and where {@code earshot models pull}
+     *  downloads from, and those of the scripts and tests around the server, which their servers
+     *  inherit (the web test's jar and shared folder, the bench's rebuild switch). A new one
+     *  belongs here, or it stops every server it reaches. */
+    private static final Set<String> OTHER_VARIABLES = Set.of("EARSHOT_LOG_LEVEL", "EARSHOT_MODELS_DIR",
+            "EARSHOT_MODELS_BASE_URL", "EARSHOT_JAR", "EARSHOT_SHARED_DIR", "EARSHOT_BENCH_REBUILD");
 
     /** How one setting's text value changes a config; {@code name} is the file's key or the
      *  variable, for messages. */
@@ -139,7 +141,7 @@ final class ConfigLoader {
         Map<String, String> variables = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String name : new TreeSet<>(env.keySet())) {
-            if (!name.startsWith(VARIABLE_PREFIX) || TOOL_VARIABLES.contains(name)) {
+            if (!name.startsWith(VARIABLE_PREFIX) || OTHER_VARIABLES.contains(name)) {
                 continue;
             }
             if (known.contains(name)) {

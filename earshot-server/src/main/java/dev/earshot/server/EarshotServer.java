@@ -41,6 +41,12 @@ import io.javalin.config.JavalinConfig;
  * which are idempotent. While it drains, {@code /ready} answers 503 and new sessions get error
  * 503; sessions still running at the deadline get error 503 and close 1001. The server does not
  * own the engines: close them after the server. Thread-safe.
+ *
+ * <p>Guards against what an outside probe tried: without API keys only loopback {@code Host}
+ * names and the page's own (or configured) {@code Origin}s are answered ({@link BrowserGuard});
+ * a request head must arrive within {@link HeaderDeadline#DEADLINE}; no request creates an HTTP
+ * session ({@link NoHttpSessions}). It logs a line per refusal, per model at start, and at the
+ * start and end of a drain.
  */
 public final class EarshotServer implements AutoCloseable {
 

@@ -82,12 +82,13 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
     }
 
     /**
-     * Loopback on port 8000 without keys and no other origin; the seed's model id mapped to
-     * {@value #DEFAULT_ENGINE}; 64 sessions, no limit per key, 4 per client secret (the web page
-     * opens two at once); 262,144-byte chunks; 60 s idle; 1 h sessions; secrets for 60 s, at most 1 h.
+     * Loopback on port 8000 without keys and no other origin; the seed's and Voxtral 3's model ids
+     * mapped to {@value #DEFAULT_ENGINE} ({@link ModelConfig#defaultAliases()}); 64 sessions, no
+     * limit per key, 4 per client secret (the web page opens two at once); 262,144-byte chunks;
+     * 60 s idle; 1 h sessions; secrets for 60 s, at most 1 h.
      */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8000, Set.of(), false, Set.of(), Map.of(SEED_MODEL_ID, DEFAULT_ENGINE),
+        return new ServerConfig("127.0.0.1", 8000, Set.of(), false, Set.of(), ModelConfig.defaultAliases(),
                 64, 0, 4, PROTOCOL_MAX_CHUNK_BYTES, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(60),
                 Duration.ofHours(1));
     }
@@ -102,8 +103,9 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
      * {@code idle-timeout-seconds}, {@code max-session-seconds}, {@code client-secret-ttl-seconds},
      * {@code client-secret-max-ttl-seconds}. Models come from the file only, one line per alias:
      * {@code model.<id>=<engine name>}, added to the default alias. Any other key, and any other
-     * {@code EARSHOT_*} variable except those of the tools around the server
-     * ({@code EARSHOT_LOG_LEVEL}, {@code EARSHOT_JAR}, {@code EARSHOT_BENCH_REBUILD}), is refused
+     * {@code EARSHOT_*} variable except those read elsewhere ({@code EARSHOT_LOG_LEVEL},
+     * {@code EARSHOT_MODELS_DIR}, and the scripts' {@code EARSHOT_JAR}, {@code EARSHOT_SHARED_DIR},
+     * {@code EARSHOT_BENCH_REBUILD}), is refused
      * with the list of known ones: a typo must not pass silently.
      *
      * @param env        usually {@code System.getenv()}; variables without the prefix are ignored

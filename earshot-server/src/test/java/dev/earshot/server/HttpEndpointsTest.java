@@ -78,7 +78,9 @@ class HttpEndpointsTest {
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("object").asText()).isEqualTo("list");
         assertThat(body.get("data").findValuesAsText("id"))
-                .containsExactly(OTHER_MODEL, ServerConfig.DEFAULT_ENGINE, ServerConfig.SEED_MODEL_ID);
+                .containsExactly(OTHER_MODEL, ServerConfig.DEFAULT_ENGINE, ServerConfig.SEED_MODEL_ID,
+                        "voxtral-mini-transcribe-realtime-3", "voxtral-mini-transcribe-realtime-3-0",
+                        "voxtral-mini-transcribe-realtime-latest");
         assertThat(body.get("data").findValuesAsText("object")).containsOnly("model");
         assertThat(body.get("data").findValuesAsText("owned_by")).containsOnly("earshot");
     }
@@ -163,6 +165,12 @@ class HttpEndpointsTest {
         assertThat(value(metrics, "earshot_processing_seconds_total")).isGreaterThan(0);
         assertThat(value(metrics, "earshot_text_latency_beyond_target_seconds_count")).isGreaterThan(0);
         assertThat(value(metrics, "earshot_session_real_time_factor_count")).isGreaterThan(0);
+        List<String> families = metrics.lines().filter(l -> l.startsWith("# TYPE earshot_"))
+                .map(l -> l.split(" ")[2]).toList();
+        assertThat(families).hasSizeGreaterThanOrEqualTo(8);
+        for (String family : families) {
+            assertThat(metrics).as("help of " + family).containsPattern("(?m)^# HELP " + family + " \\S");
+        }
     }
 
     private static double value(String metrics, String name) {

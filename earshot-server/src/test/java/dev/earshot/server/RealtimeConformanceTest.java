@@ -3,14 +3,10 @@ package dev.earshot.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.earshot.audio.WavAudio;
@@ -23,32 +19,12 @@ import dev.earshot.protocol.SessionConfig;
 import dev.earshot.protocol.SessionInfo;
 
 /** Every message type and every documented error, over a real socket. */
-class RealtimeConformanceTest {
+class RealtimeConformanceTest extends RealServerTest {
 
     private static final ProtocolCodec CODEC = new ProtocolCodec();
-    private static EarshotServer server;
-    private RealtimeRecorder client;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServers.start(TestServers.config());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.shutdown(Duration.ofSeconds(5));
-    }
-
-    @AfterEach
-    void exhausted() {
-        if (client != null) {
-            client.assertExhausted();
-        }
-    }
 
     private SessionInfo open() {
-        client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
-        return client.expect(ServerEvent.SessionCreated.class).session();
+        return open(ServerConfig.SEED_MODEL_ID);
     }
 
     private static String decodeError(String json) {
@@ -59,13 +35,6 @@ class RealtimeConformanceTest {
         } catch (ProtocolException e) {
             return e.getMessage();
         }
-    }
-
-    /** Ends a session that has no audio: an empty transcript and a normal close. */
-    private void endEmpty() {
-        client.send(new ClientEvent.InputAudioEnd());
-        assertThat(client.expectTranscription().text()).isEmpty();
-        client.expectClose(1000);
     }
 
     @Test
@@ -174,8 +143,7 @@ class RealtimeConformanceTest {
         open();
         client.send(new ClientEvent.InputAudioAppend(Base64.getEncoder().encodeToString(new byte[3200])));
         client.send(new ClientEvent.SessionUpdate(new SessionConfig(null, 100)));
-        client.expectError(409, "session.update after audio started: the audio format and target delay are "
-                + "fixed by the first input_audio.append");
+        client.expectError(409, "Session fields cannot be changed after audio has started.");
         client.send(new ClientEvent.InputAudioEnd());
         client.expectTranscription();
         client.expectClose(1000);
@@ -220,7 +188,8 @@ class RealtimeConformanceTest {
     void unknownModelIs404NamingTheModels() {
         client = RealtimeRecorder.connect(TestServers.realtime(server, "model=whisper-large"), TestServers.AUTH);
         client.expectError(404, "unknown model 'whisper-large': expected one of [pocketsphinx-en-us, "
-                + ServerConfig.SEED_MODEL_ID + "]");
+                + ServerConfig.SEED_MODEL_ID + ", voxtral-mini-transcribe-realtime-3, "
+                + "voxtral-mini-transcribe-realtime-3-0, voxtral-mini-transcribe-realtime-latest]");
         client.expectClose(1008);
     }
 

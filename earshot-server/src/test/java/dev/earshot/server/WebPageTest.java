@@ -6,30 +6,16 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The live-captions page's files at {@code /}, over real HTTP; the page itself is tested in a
  * browser by {@code scripts/test-web.sh}.
  */
-class WebPageTest {
+class WebPageTest extends RealServerTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static EarshotServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServers.start(TestServers.config());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.shutdown(Duration.ofSeconds(5));
-    }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(TestServers.http(server, path)).build(),

@@ -1,7 +1,10 @@
 package dev.earshot.engine.pocketsphinx;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -28,7 +31,10 @@ final class Decoder implements AutoCloseable {
     private static final int MS_PER_FRAME = 10;
     /** Pronunciation variants come back as {@code word(2)}; the text is the part before. */
     private static final Pattern VARIANT = Pattern.compile("\\(\\d+\\)$");
+    /** The name of a session's biased search, beside {@link PocketSphinxLibrary#DEFAULT_SEARCH}. */
+    private static final String BIASED_SEARCH = "earshot_bias";
 
+    private final SearchPasses passes;
     private final Arena arena;
     private final MemorySegment decoder;
     private final MemorySegment cmn;
@@ -39,9 +45,12 @@ final class Decoder implements AutoCloseable {
     private final int initialCmnFrames;
     private final MemorySegment samples;
     private final MemorySegment frames;
+    /** Whether the current search is a session's {@link #searchBiased biased} one. */
+    private boolean biased;
     private boolean closed;
 
-    private Decoder(Arena arena, MemorySegment decoder, int maxBlockSamples) {
+    private Decoder(SearchPasses passes, Arena arena, MemorySegment decoder, int maxBlockSamples) {
+        this.passes = passes;
         this.arena = arena;
         this.decoder = decoder;
         this.cmn = cmnOf(decoder);
@@ -62,11 +71,15 @@ final class Decoder implements AutoCloseable {
         this.frames = arena.allocate(JAVA_INT, 2);
     }
 
-    /** Loads a decoder with no search yet: {@link #search} gives it its language model. */
-    static Decoder create(List<String> arguments, int maxBlockSamples) {
+    /**
+     * Loads a decoder with no search yet: {@link #search} gives it its language model.
+     *
+     * @param arguments decoder arguments that make searches with {@code passes}
+     */
+    static Decoder create(SearchPasses passes, List<String> arguments, int maxBlockSamples) {
         Arena arena = Arena.ofShared();
         try {
-            return new Decoder(arena, init(arena, arguments), maxBlockSamples);
+            return new Decoder(passes, arena, init(arena, arguments), maxBlockSamples);
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -90,6 +103,10 @@ final class Decoder implements AutoCloseable {
         }
     }
 
+    SearchPasses passes() {
+        return passes;
+    }
+
     /** Searches with {@code lm} from now on; the search retains it. */
     void search(SharedLanguageModel lm) {
         MemorySegment name = arena.allocateFrom(PocketSphinxLibrary.DEFAULT_SEARCH);
@@ -98,6 +115,122 @@ final class Decoder implements AutoCloseable {
                 "ps_set_lm");
         requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_SET_SEARCH.invokeExact(decoder, name)),
                 "ps_set_search");
+    }
+
+    /**
+     * Searches with {@code lm} and {@code bias} together until {@link #unbias()}: a search of its
+     * own, built over the whole dictionary like the default one (0.1 to 0.2 s on the worker), so
+     * the default search stays as it is for the next stream. Between streams only.
+     *
+     * @throws IllegalArgumentException naming the bias words the dictionary lacks; nothing changed
+     */
+    void searchBiased(SharedLanguageModel lm, BiasModel bias) {
+        bias.requireWords(this::knows, "pocketsphinx");
+        MemorySegment set = combine(lm, read(bias));
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment name = call.allocateFrom(BIASED_SEARCH);
+            requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_SET_LM.invokeExact(decoder, name, set)),
+                    "ps_set_lm (bias)");
+            requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_SET_SEARCH.invokeExact(decoder, name)),
+                    "ps_set_search (bias)");
+            biased = true;
+        } finally {
+            // The search retains the set; this drops the reference combine() returned.
+            call(() -> { int unused = (int) PocketSphinxLibrary.NGRAM_MODEL_FREE.invokeExact(set); });
+        }
+    }
+
+    /**
+     * An interpolated set of the two models with weight 1 each, so that a word's score is the
+     * log of the sum of the two models' (weighted) probabilities. The set owns {@code biasModel}
+     * and a new reference to {@code lm}.
+     */
+    private MemorySegment combine(SharedLanguageModel lm, MemorySegment biasModel) {
+        MemorySegment base;
+        try {
+            base = requireNonNull(callPointer(() -> (MemorySegment) PocketSphinxLibrary.NGRAM_MODEL_RETAIN
+                    .invokeExact(lm.pointer())), "ngram_model_retain");
+        } catch (RuntimeException e) {
+            call(() -> { int unused = (int) PocketSphinxLibrary.NGRAM_MODEL_FREE.invokeExact(biasModel); });
+            throw e;
+        }
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment models = call.allocate(ADDRESS, 2);
+            models.setAtIndex(ADDRESS, 0, base);
+            models.setAtIndex(ADDRESS, 1, biasModel);
+            MemorySegment names = call.allocate(ADDRESS, 2);
+            names.setAtIndex(ADDRESS, 0, call.allocateFrom("base"));
+            names.setAtIndex(ADDRESS, 1, call.allocateFrom("bias"));
+            MemorySegment weights = call.allocateFrom(JAVA_FLOAT, 1f, 1f);
+            MemorySegment config = config();
+            MemorySegment set = callPointer(() -> (MemorySegment) PocketSphinxLibrary.NGRAM_MODEL_SET_INIT
+                    .invokeExact(config, models, names, weights, 2));
+            if (set.equals(MemorySegment.NULL)) {
+                call(() -> {
+                    int unused = (int) PocketSphinxLibrary.NGRAM_MODEL_FREE.invokeExact(base);
+                    unused = (int) PocketSphinxLibrary.NGRAM_MODEL_FREE.invokeExact(biasModel);
+                });
+                throw new EngineException("ngram_model_set_init failed: returned NULL");
+            }
+            return set;
+        }
+    }
+
+    /** Whether the pronunciation dictionary has {@code word}. */
+    boolean knows(String word) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment text = call.allocateFrom(word);
+            return !callPointer(() -> (MemorySegment) PocketSphinxLibrary.PS_LOOKUP_WORD.invokeExact(decoder, text))
+                    .equals(MemorySegment.NULL);
+        }
+    }
+
+    /** Back to the default search, freeing a biased one. Between streams only; idempotent. */
+    void unbias() {
+        if (!biased) {
+            return;
+        }
+        biased = false;
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment defaultName = call.allocateFrom(PocketSphinxLibrary.DEFAULT_SEARCH);
+            requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_SET_SEARCH.invokeExact(decoder, defaultName)),
+                    "ps_set_search");
+            MemorySegment name = call.allocateFrom(BIASED_SEARCH);
+            requireNonNegative(callInt(() -> (int) PocketSphinxLibrary.PS_UNSET_SEARCH.invokeExact(decoder, name)),
+                    "ps_unset_search");
+        }
+    }
+
+    /**
+     * Reads {@code bias} as {@code -lm} is read (weighted by {@code -lw} and {@code -wip}, in this
+     * decoder's log base). sphinxbase reads models only from files, so it goes through a temporary
+     * one, deleted at once.
+     */
+    private MemorySegment read(BiasModel bias) {
+        Path file = null;
+        try (Arena call = Arena.ofConfined()) {
+            file = Files.createTempFile("earshot-bias", ".arpa");
+            Files.writeString(file, bias.arpa());
+            MemorySegment path = call.allocateFrom(file.toString());
+            MemorySegment config = config();
+            MemorySegment logmath = logmath();
+            return requireNonNull(callPointer(() -> (MemorySegment) PocketSphinxLibrary.NGRAM_MODEL_READ.invokeExact(
+                    config, path, PocketSphinxLibrary.NGRAM_ARPA, logmath)), "ngram_model_read (bias)");
+        } catch (IOException e) {
+            throw new EngineException("cannot write the bias model: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // A temporary file left behind is harmless; the decode goes on.
+            }
+        }
     }
 
     private static MemorySegment cmnOf(MemorySegment decoder) {

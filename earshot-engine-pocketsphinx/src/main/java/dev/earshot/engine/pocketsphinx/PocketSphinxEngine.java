@@ -2,7 +2,9 @@ package dev.earshot.engine.pocketsphinx;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,9 +41,9 @@ public final class PocketSphinxEngine implements SpeechEngine {
 
     private PocketSphinxEngine(String id, String language, List<Worker> workers, ExecutorService loader) {
         this.id = id;
-        // One language per model; no detection, bias phrases or word confidences (yet); word times
-        // from the search's segmentation.
-        this.info = new EngineInfo(PocketSphinxProvider.ENGINE, List.of(language), false, false, true, false,
+        // One language per model; no detection or word confidences (yet); bias phrases boosted in
+        // the search (BiasModel); word times from the search's segmentation.
+        this.info = new EngineInfo(PocketSphinxProvider.ENGINE, List.of(language), false, true, true, false,
                 AudioRequirement.PCM16_16KHZ);
         this.workers = workers;
         this.loader = loader;
@@ -63,11 +65,14 @@ public final class PocketSphinxEngine implements SpeechEngine {
         NativeLog.install();
         ExecutorService loader = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("pocketsphinx-loader").daemon(true).factory());
+        Map<SearchPasses, List<String>> arguments = new EnumMap<>(SearchPasses.class);
+        for (SearchPasses passes : SearchPasses.values()) {
+            arguments.put(passes, model.decoderArguments(passes));
+        }
         List<Worker> workers = new ArrayList<>();
         try {
             for (int i = 0; i < workerCount; i++) {
-                workers.add(new Worker(i, model.decoderArguments(), model.languageModel(),
-                        PocketSphinxRecognizer.BLOCK_SAMPLES, loader));
+                workers.add(new Worker(i, arguments, model.languageModel(), PocketSphinxRecognizer.BLOCK_SAMPLES, loader));
             }
         } catch (RuntimeException e) {
             workers.forEach(Worker::close);
@@ -87,14 +92,27 @@ public final class PocketSphinxEngine implements SpeechEngine {
         return info;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Bias phrases are boosted in the search ({@link BiasModel}); the stream then builds a search
+     * of its own, 0.1 to 0.2 s on its worker. From a target delay of
+     * {@link SearchPasses#RESCORE_FROM_DELAY_MS} the stream's utterances are also rescored at their
+     * end ({@link SearchPasses#TREE_THEN_RESCORE}).
+     *
+     * @throws IllegalArgumentException for another language, a turn silence, more than
+     *                                  {@link BiasModel#MAX_WORDS} bias words, or bias words the
+     *                                  dictionary lacks (named)
+     */
     @Override
     public Recognizer newRecognizer(StreamOptions options) {
         requireSupported(options);
         if (closed.get()) {
             throw new EngineException("engine " + id + " is closed");
         }
+        BiasModel bias = BiasModel.of(options.biasPhrases());
         Recognizer recognizer = new PocketSphinxRecognizer(leastBusyWorker(), options.targetDelayMs(),
-                open::decrementAndGet);
+                SearchPasses.forDelay(options.targetDelayMs()), bias, open::decrementAndGet);
         open.incrementAndGet();
         return recognizer;
     }
@@ -104,9 +122,6 @@ public final class PocketSphinxEngine implements SpeechEngine {
         if (options.language() != null && !options.language().equals(language)) {
             throw new IllegalArgumentException("model " + id + " transcribes language '" + language
                     + "', not '" + options.language() + "'");
-        }
-        if (!options.biasPhrases().isEmpty()) {
-            throw new IllegalArgumentException("model " + id + " does not support bias phrases");
         }
         if (options.turnSilenceMs() != null) {
             throw new IllegalArgumentException("model " + id

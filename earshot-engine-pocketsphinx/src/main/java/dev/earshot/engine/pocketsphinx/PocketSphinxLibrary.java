@@ -31,6 +31,9 @@ final class PocketSphinxLibrary {
     /** NGRAM_AUTO of ngram_model.h: let sphinxbase tell ARPA from binary. */
     static final int NGRAM_AUTO = 0;
 
+    /** NGRAM_ARPA of ngram_model.h. */
+    static final int NGRAM_ARPA = 1;
+
     /** The name pocketsphinx gives the search it builds from {@code -lm} (PS_DEFAULT_SEARCH). */
     static final String DEFAULT_SEARCH = "_default";
 
@@ -61,6 +64,12 @@ final class PocketSphinxLibrary {
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
     static final MethodHandle PS_SET_LM = handle("ps_set_lm", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     static final MethodHandle PS_SET_SEARCH = handle("ps_set_search", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    static final MethodHandle PS_UNSET_SEARCH = handle("ps_unset_search",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    static final MethodHandle PS_LOOKUP_WORD = handle("ps_lookup_word", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle NGRAM_MODEL_RETAIN = handle("ngram_model_retain", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    static final MethodHandle NGRAM_MODEL_SET_INIT = handle("ngram_model_set_init",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
     static final MethodHandle PS_GET_FEAT = handle("ps_get_feat", FunctionDescriptor.of(ADDRESS, ADDRESS));
     static final MethodHandle NGRAM_MODEL_FREE = handle("ngram_model_free", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     static final MethodHandle ERR_SET_LOGFP = handle("err_set_logfp", FunctionDescriptor.ofVoid(ADDRESS));

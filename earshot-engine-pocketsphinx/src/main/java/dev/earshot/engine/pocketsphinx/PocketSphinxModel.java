@@ -71,10 +71,20 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
         }
     }
 
-    /** Decoder arguments, without the language model, which each worker reads once for its decoders. */
-    List<String> decoderArguments() {
+    /**
+     * Decoder arguments for searches with {@code passes}, without the language model, which each
+     * worker reads once for its decoders. The rescoring passes override {@code -fwdflat} and
+     * {@code -bestpath} of the extra arguments.
+     */
+    List<String> decoderArguments(SearchPasses passes) {
         List<String> args = new ArrayList<>(List.of("-hmm", acousticModel.toString(), "-dict", dictionary.toString()));
-        args.addAll(extraArguments);
+        List<String> overridden = passes == SearchPasses.TREE ? List.of() : List.of("-fwdflat", "-bestpath");
+        for (int i = 0; i < extraArguments.size(); i += 2) {
+            if (!overridden.contains(extraArguments.get(i))) {
+                args.addAll(extraArguments.subList(i, i + 2));
+            }
+        }
+        overridden.forEach(name -> args.addAll(List.of(name, "yes")));
         return args;
     }
 }

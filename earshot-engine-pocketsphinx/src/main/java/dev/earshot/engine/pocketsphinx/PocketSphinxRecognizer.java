@@ -58,11 +58,12 @@ final class PocketSphinxRecognizer implements Recognizer {
     /** Stream time at which the voice detector first heard the utterance in progress. */
     private long utteranceHeardMs;
 
-    PocketSphinxRecognizer(Worker worker, int partialLagMs, Runnable onClose) {
+    /** @throws IllegalArgumentException naming the bias words the dictionary lacks */
+    PocketSphinxRecognizer(Worker worker, int partialLagMs, SearchPasses passes, BiasModel bias, Runnable onClose) {
         this.worker = worker;
         this.partialLagMs = partialLagMs;
         this.onClose = onClose;
-        this.decoder = worker.acquire();
+        this.decoder = worker.acquire(passes, bias);
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.earshot.engine.pocketsphinx;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -31,15 +33,15 @@ final class Worker implements AutoCloseable {
      */
     static final int MAX_IDLE_DECODERS = 4;
 
-    /** Decoder arguments, without {@code -lm}: every decoder searches the worker's one model. */
-    private final List<String> arguments;
+    /** Decoder arguments per kind, without {@code -lm}: every decoder searches the worker's one model. */
+    private final Map<SearchPasses, List<String>> arguments;
     private final int maxBlockSamples;
     private final ExecutorService thread;
     /** The engine's thread for loading decoders, which other workers share. */
     private final ExecutorService loader;
     private final AtomicInteger openStreams = new AtomicInteger();
-    /** Touched only on {@link #thread}. */
-    private final ArrayDeque<Decoder> idle = new ArrayDeque<>();
+    /** Idle decoders of each kind, at most {@link #MAX_IDLE_DECODERS} in all. Touched only on {@link #thread}. */
+    private final Map<SearchPasses, ArrayDeque<Decoder>> idle = new EnumMap<>(SearchPasses.class);
     /** Decoders of open streams, freed by {@link #close()} with the rest. Touched only on {@link #thread}. */
     private final Set<Decoder> inUse = new HashSet<>();
     /**
@@ -51,14 +53,16 @@ final class Worker implements AutoCloseable {
     private final Decoder logmathOwner;
     private final SharedLanguageModel languageModel;
 
-    Worker(int index, List<String> arguments, Path languageModelFile, int maxBlockSamples, ExecutorService loader) {
-        this.arguments = List.copyOf(arguments);
+    Worker(int index, Map<SearchPasses, List<String>> arguments, Path languageModelFile, int maxBlockSamples,
+            ExecutorService loader) {
+        this.arguments = Map.copyOf(arguments);
         this.maxBlockSamples = maxBlockSamples;
         this.loader = loader;
         this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform()
                 .name("pocketsphinx-worker-" + index).daemon(true).factory());
         try {
-            this.logmathOwner = call(() -> Decoder.create(this.arguments, maxBlockSamples));
+            this.logmathOwner = call(() -> Decoder.create(SearchPasses.TREE,
+                    this.arguments.get(SearchPasses.TREE), maxBlockSamples));
             this.languageModel = call(() -> SharedLanguageModel.read(languageModelFile,
                     logmathOwner.config(), logmathOwner.logmath()));
             call(() -> {
@@ -69,7 +73,10 @@ final class Worker implements AutoCloseable {
             thread.shutdownNow();
             throw e;
         }
-        idle.add(logmathOwner);
+        for (SearchPasses passes : SearchPasses.values()) {
+            idle.put(passes, new ArrayDeque<>());
+        }
+        idle.get(SearchPasses.TREE).add(logmathOwner);
     }
 
     /**
@@ -115,20 +122,23 @@ final class Worker implements AutoCloseable {
         return openStreams.get();
     }
 
-    /** Counts a stream that is about to {@link #acquire()}; called under the engine's choice. */
+    /** Counts a stream that is about to {@link #acquire}; called under the engine's choice. */
     void reserve() {
         openStreams.incrementAndGet();
     }
 
     /**
-     * Takes an idle decoder or loads one, and starts a stream on it. The stream counts from
-     * {@link PocketSphinxEngine}'s choice of this worker on, not from when this returns, so that
-     * streams opened at the same moment spread over the workers.
+     * Takes an idle decoder of the kind {@code passes} or loads one, and starts a stream on it,
+     * searching with {@code bias} besides the language model if it has any phrase. The stream
+     * counts from {@link PocketSphinxEngine}'s choice of this worker on, not from when this returns,
+     * so that streams opened at the same moment spread over the workers.
+     *
+     * @throws IllegalArgumentException naming the bias words the dictionary lacks
      */
-    Decoder acquire() {
+    Decoder acquire(SearchPasses passes, BiasModel bias) {
         try {
             Decoder pooled = call(() -> {
-                Decoder d = idle.poll();
+                Decoder d = idle.get(passes).poll();
                 if (d != null) {
                     inUse.add(d);
                 }
@@ -137,16 +147,27 @@ final class Worker implements AutoCloseable {
             // Loading reads the acoustic model and dictionary, which no other decoder shares: done
             // off the worker, whose other streams would wait for it, and off the caller, whose
             // virtual thread would hold its carrier for the whole native call (about 0.3 s).
-            Decoder d = pooled != null ? pooled : await(loader, () -> Decoder.create(arguments, maxBlockSamples));
+            Decoder d = pooled != null ? pooled : await(loader,
+                    () -> Decoder.create(passes, arguments.get(passes), maxBlockSamples));
             try {
                 call(() -> {
                     if (pooled == null) {
                         inUse.add(d);
                         d.search(languageModel);
                     }
+                    if (!bias.isEmpty()) {
+                        d.searchBiased(languageModel, bias);
+                    }
                     d.startStream();
                     return null;
                 });
+            } catch (IllegalArgumentException e) {
+                // Refused before the decoder changed: it is as good as ever.
+                call(() -> {
+                    inUse.remove(d);
+                    return shelve(d);
+                });
+                throw e;
             } catch (RuntimeException e) {
                 discard(d);
                 throw e;
@@ -187,18 +208,32 @@ final class Worker implements AutoCloseable {
         try {
             call(() -> {
                 inUse.remove(decoder);
-                if (idle.size() < MAX_IDLE_DECODERS) {
-                    idle.push(decoder);
-                } else if (decoder != logmathOwner) {
-                    decoder.close();
+                try {
+                    decoder.unbias();
+                } catch (RuntimeException e) {
+                    if (decoder != logmathOwner) {
+                        decoder.close();
+                    }
+                    throw e;
                 }
-                return null;
+                return shelve(decoder);
             });
         } catch (EngineException e) {
             if (!closed) {
                 throw e;
             }
         }
+    }
+
+    /** Keeps an idle decoder for the next stream, or frees it beyond the limit. On the worker. */
+    private Void shelve(Decoder decoder) {
+        int idleCount = idle.values().stream().mapToInt(ArrayDeque::size).sum();
+        if (idleCount < MAX_IDLE_DECODERS) {
+            idle.get(decoder.passes()).push(decoder);
+        } else if (decoder != logmathOwner) {
+            decoder.close();
+        }
+        return null;
     }
 
     /**
@@ -210,9 +245,11 @@ final class Worker implements AutoCloseable {
         try {
             call(() -> {
                 closed = true;
-                idle.stream().filter(d -> d != logmathOwner).forEach(Decoder::close);
+                idle.values().forEach(decoders -> {
+                    decoders.stream().filter(d -> d != logmathOwner).forEach(Decoder::close);
+                    decoders.clear();
+                });
                 inUse.stream().filter(d -> d != logmathOwner).forEach(Decoder::close);
-                idle.clear();
                 inUse.clear();
                 try {
                     languageModel.close();

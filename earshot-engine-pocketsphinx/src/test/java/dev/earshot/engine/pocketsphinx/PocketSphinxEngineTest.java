@@ -52,8 +52,12 @@ class PocketSphinxEngineTest {
     }
 
     static String decode(short[] audio, int chunk) {
+        return decode(audio, chunk, List.of());
+    }
+
+    static String decode(short[] audio, int chunk, List<String> biasPhrases) {
         StringBuilder sb = new StringBuilder();
-        try (Recognizer r = engine.newRecognizer(StreamOptions.ofDelay(0))) {
+        try (Recognizer r = engine.newRecognizer(new StreamOptions(0, null, biasPhrases, null))) {
             for (int i = 0; i < audio.length; i += chunk) {
                 short[] part = java.util.Arrays.copyOfRange(audio, i, Math.min(audio.length, i + chunk));
                 append(sb, r.accept(new Samples.Pcm16(part)));
@@ -130,6 +134,29 @@ class PocketSphinxEngineTest {
         decode(b, 1600);
         decode(b, 1600);
         assertThat(decode(a, 333)).isEqualTo(first);
+    }
+
+    @Test
+    void biasPhrasesBringOutARarePhraseAndLeaveTheNextStreamAsItWas() throws IOException {
+        short[] audio = samples("sense_and_sensibility_01_austen_64kb-0880.wav");
+        String plain = decode(audio, 1600);
+        assertThat(plain).doesNotContain("ill disposed");
+
+        assertThat(decode(audio, 1600, List.of("ill disposed"))).isEqualTo("he was not an ill disposed young man");
+        assertThat(decode(audio, 1600)).isEqualTo(plain);
+        assertThat(engine.openRecognizers()).isZero();
+    }
+
+    @Test
+    void biasWordsMissingFromTheDictionaryAreNamedAndTheEngineGoesOn() throws IOException {
+        short[] audio = samples("sense_and_sensibility_01_austen_64kb-0880.wav");
+        String plain = decode(audio, 1600);
+
+        assertThatThrownBy(() -> decode(audio, 1600, List.of("Dashwood", "Qzxvy Norland", "Blorptang.")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("context_bias words not in the pocketsphinx dictionary: qzxvy, blorptang");
+        assertThat(engine.openRecognizers()).isZero();
+        assertThat(decode(audio, 1600)).isEqualTo(plain);
     }
 
     @Test

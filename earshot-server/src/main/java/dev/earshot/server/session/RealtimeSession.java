@@ -46,6 +46,8 @@ final class RealtimeSession implements Runnable, TranscriptListener {
     static final int INBOUND_CAPACITY = 64;
     /** How often a blocked {@link #offer} checks whether the session ended meanwhile. */
     private static final long OFFER_RECHECK_MS = 100;
+    /** Voxtral 3's wording (Mistral's docs), so that code written for it recognises the refusal. */
+    static final String SETTINGS_LOCKED_MESSAGE = "Session fields cannot be changed after audio has started.";
     static final String BINARY_FRAME_MESSAGE =
             "binary frames are not supported: send audio as base64 in input_audio.append";
 
@@ -177,12 +179,11 @@ final class RealtimeSession implements Runnable, TranscriptListener {
 
     private Ending update(ClientEvent.SessionUpdate update) {
         if (transcriber != null) {
-            out.error(ErrorCode.CONFLICT, "session.update after audio started: the audio format and "
-                    + "target delay are fixed by the first input_audio.append");
+            out.error(ErrorCode.CONFLICT, SETTINGS_LOCKED_MESSAGE);
             return null;
         }
         List<String> errors = new ArrayList<>();
-        settings = settings.apply(update.session(), errors);
+        settings = settings.apply(update.session(), model, engine.info(), errors);
         if (errors.isEmpty()) {
             out.send(new ServerEvent.SessionUpdated(settings.info(requestId, model)));
         }
@@ -198,7 +199,11 @@ final class RealtimeSession implements Runnable, TranscriptListener {
             out.error(e.errorCode(), e.getMessage());
             return null;
         }
-        StreamingTranscriber stream = transcriber();
+        Ending refused = open();
+        if (refused != null) {
+            return refused;
+        }
+        StreamingTranscriber stream = transcriber;
         if (audio.length > 0) {
             lastAudioNanos = receivedNanos;
         }
@@ -223,7 +228,11 @@ final class RealtimeSession implements Runnable, TranscriptListener {
     }
 
     private Ending end() {
-        StreamingTranscriber stream = transcriber();
+        Ending refused = open();
+        if (refused != null) {
+            return refused;
+        }
+        StreamingTranscriber stream = transcriber;
         int dropped = stream.pendingBytes();
         if (dropped > 0) {
             out.error(ErrorCode.BAD_REQUEST, "dropped " + dropped + " trailing byte(s) at input_audio.end: "
@@ -236,7 +245,7 @@ final class RealtimeSession implements Runnable, TranscriptListener {
                 .map(s -> new DoneSegment(s.text(), s.start(), s.end(), null, null)).toList();
         out.send(new ServerEvent.TranscriptionDone(model, result.text(), segments,
                 Usage.ofAudio(bytesIn / settings.format().encoding().bytesPerSample(), settings.format().sampleRate()),
-                engine.info().onlyLanguage()));
+                language()));
         rejectLateMessages();
         return new Ending(CloseCodes.NORMAL, "transcription done");
     }
@@ -284,11 +293,28 @@ final class RealtimeSession implements Runnable, TranscriptListener {
         return new Ending(CloseCodes.INTERNAL_ERROR, message);
     }
 
-    private StreamingTranscriber transcriber() {
+    /**
+     * Opens the stream at the first audio, which locks the settings. The settings were checked
+     * against the model's {@code EngineInfo} when they came; an engine may still refuse an
+     * option it cannot honour (one line), and the session cannot go on without its recognizer.
+     *
+     * @return null once the stream is open, or how the session ends
+     */
+    private Ending open() {
         if (transcriber == null) {
-            transcriber = new StreamingTranscriber(engine, settings.format(), settings.delay(), this);
+            try {
+                transcriber = new StreamingTranscriber(engine, settings.format(), settings.streamOptions(), this);
+            } catch (IllegalArgumentException e) {
+                out.error(ErrorCode.BAD_REQUEST, e.getMessage());
+                return new Ending(CloseCodes.POLICY_VIOLATION, "session settings refused by the engine");
+            }
         }
-        return transcriber;
+        return null;
+    }
+
+    /** The language asked for, else the model's only one; null for a model of several. */
+    private String language() {
+        return settings.language() != null ? settings.language() : engine.info().onlyLanguage();
     }
 
     /** Runs engine work, adding its time and the audio it consumed to the metrics. */
@@ -320,9 +346,11 @@ final class RealtimeSession implements Runnable, TranscriptListener {
     }
 
     private void sendLanguageOnce() {
-        if (!languageSent) {
+        // A model of several languages with no language asked for has none to report here
+        // (done.language is then null, which the protocol allows).
+        if (!languageSent && language() != null) {
             languageSent = true;
-            out.send(new ServerEvent.LanguageDetected(engine.info().onlyLanguage()));
+            out.send(new ServerEvent.LanguageDetected(language()));
         }
     }
 

@@ -1,0 +1,155 @@
+package dev.earshot.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.earshot.protocol.ClientEvent;
+import dev.earshot.protocol.ServerEvent;
+import dev.earshot.protocol.SessionInfo;
+
+/**
+ * Voxtral Mini Transcribe Realtime 3's model ids and {@code session.update} fields, over a real
+ * socket to a real server, on real recordings: each field is honoured or refused with one
+ * clear error, and a refused update leaves the session as it was.
+ */
+class Voxtral3SessionTest extends RealServerTest {
+
+    private static final String V3 = "voxtral-mini-transcribe-realtime-3";
+
+    private void update(String sessionJson) {
+        client.sendText("{\"type\":\"session.update\",\"session\":" + sessionJson + "}");
+    }
+
+    /** Sends the audio in 480 ms chunks, then flush and end, as the SDKs do. */
+    private ServerEvent.TranscriptionDone transcribe(byte[] audio, List<ServerEvent> seen) {
+        Recordings.chunks(audio, 15_360).forEach(c -> client.send(new ClientEvent.InputAudioAppend(c)));
+        client.send(new ClientEvent.InputAudioFlush());
+        client.send(new ClientEvent.InputAudioEnd());
+        ServerEvent.TranscriptionDone done = client.expectTranscription(seen);
+        client.expectClose(1000);
+        return done;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"voxtral-mini-transcribe-realtime-3-0", V3, "voxtral-mini-transcribe-realtime-latest"})
+    void voxtral3IdsAreAliasesOfTheDefaultModel(String model) {
+        assertThat(open(model).model()).isEqualTo(model);
+        ServerEvent.TranscriptionDone done = transcribe(Recordings.librivox("0880").data(), new ArrayList<>());
+        assertThat(done.model()).isEqualTo(model);
+        assertThat(done.text()).contains("young man");
+    }
+
+    @Test
+    void aVoxtral3UpdateIsHonoured() {
+        SessionInfo created = open(V3);
+        update("{\"language\":\"en\",\"turn_detection\":{},\"diarize\":false,"
+                + "\"target_streaming_delay_ms\":960}");
+        SessionInfo updated = client.expect(ServerEvent.SessionUpdated.class).session();
+        assertThat(updated.targetStreamingDelayMs()).isEqualTo(960);
+        assertThat(updated.requestId()).isEqualTo(created.requestId());
+        List<ServerEvent> seen = new ArrayList<>();
+        ServerEvent.TranscriptionDone done = transcribe(Recordings.librivox("0880").data(), seen);
+        assertThat(done.text()).contains("young man");
+        assertThat(done.language()).isEqualTo("en");
+    }
+
+    @Test
+    void aLanguageTheModelCannotDoIsRefusedNamingThoseItCan() {
+        SessionInfo created = open(V3);
+        update("{\"language\":\"fr\",\"target_streaming_delay_ms\":960}");
+        client.expectError(400, "language 'fr' is not one that model '" + V3 + "' transcribes: expected one of [en]");
+        update("{\"language\":\"english\"}");
+        client.expectError(400, "language 'english' is not an ISO 639-1 code: expected two letters such as 'en'");
+        update("{}");
+        assertThat(client.expect(ServerEvent.SessionUpdated.class).session()).isEqualTo(created);
+        endEmpty();
+    }
+
+    @Test
+    void diarizeIsRefusedClearly() {
+        open(V3);
+        update("{\"diarize\":true}");
+        client.expectError(400, "diarize: model '" + V3 + "' does not label speakers: leave diarize out or set it to false");
+        update("{\"diarize\":true,\"turn_detection\":{}}");
+        client.expectError(400, "Diarization is not compatible with turn detection.");
+        update("{\"turn_detection\":{}}");
+        client.expect(ServerEvent.SessionUpdated.class);
+        update("{\"diarize\":true}");
+        client.expectError(400, "Diarization is not compatible with turn detection.");
+        update("{\"diarize\":false}");
+        client.expect(ServerEvent.SessionUpdated.class);
+        endEmpty();
+    }
+
+    @Test
+    void turnDetectionFieldsOtherThanSilenceAreRefused() {
+        open(V3);
+        update("{\"turn_detection\":{\"type\":\"server_vad\",\"silence_duration_ms\":500}}");
+        client.expectError(400, "field 'session.turn_detection.type' is not supported: expected only silence_duration_ms");
+        update("{\"turn_detection\":{\"silence_duration_ms\":20}}");
+        client.expectError(400, "turn_detection.silence_duration_ms 20 out of range: expected 100 to 10000");
+        update("{\"turn_detection\":{\"silence_duration_ms\":60000}}");
+        client.expectError(400, "turn_detection.silence_duration_ms 60000 out of range: expected 100 to 10000");
+        endEmpty();
+    }
+
+    @Test
+    void contextBiasAsADescriptionIsRefused() {
+        open(V3);
+        update("{\"context_bias\":\"a reading of Sense and Sensibility\"}");
+        client.expectError(400, "context_bias: model '" + V3 + "' takes a list of key phrases, not a description "
+                + "of the recording");
+        update("{\"context_bias\":[\"Dashwood\", 7]}");
+        client.expectError(400, "field 'session.context_bias[1]' must be a string, found number");
+        endEmpty();
+    }
+
+    @Test
+    void settingsLockAtTheFirstAudioChunk() {
+        open(V3);
+        client.send(new ClientEvent.InputAudioAppend(Recordings.chunks(Recordings.librivox("0880").data(), 3200)
+                .getFirst()));
+        update("{\"language\":\"en\"}");
+        client.expectError(409, "Session fields cannot be changed after audio has started.");
+        update("{\"target_streaming_delay_ms\":100}");
+        client.expectError(409, "Session fields cannot be changed after audio has started.");
+        client.send(new ClientEvent.InputAudioEnd());
+        client.expectTranscription();
+        client.expectClose(1000);
+    }
+
+    @Test
+    void turnDetectionEndsASegmentAtEachEndOfTurn() {
+        open(V3);
+        update("{\"turn_detection\":{}}");
+        client.expect(ServerEvent.SessionUpdated.class);
+        byte[] twoTurns = concat(Recordings.librivox("0870").data(), new byte[2 * 16_000 * 2],
+                Recordings.librivox("0920").data());
+        List<ServerEvent> seen = new ArrayList<>();
+        ServerEvent.TranscriptionDone done = transcribe(twoTurns, seen);
+        List<ServerEvent.Segment> segments = seen.stream()
+                .filter(ServerEvent.Segment.class::isInstance).map(ServerEvent.Segment.class::cast).toList();
+        assertThat(segments).hasSizeGreaterThanOrEqualTo(2).hasSameSizeAs(done.segments());
+        // A turn boundary falls in the two seconds of silence between the recordings (7.1 to 9.1 s).
+        assertThat(segments).anySatisfy(s -> assertThat(s.end()).isBetween(5.0, 9.1));
+        assertThat(segments).anySatisfy(s -> assertThat(s.start()).isGreaterThan(9.0));
+        for (int i = 1; i < segments.size(); i++) {
+            assertThat(segments.get(i).start()).isGreaterThanOrEqualTo(segments.get(i - 1).end());
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+}
