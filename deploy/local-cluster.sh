@@ -9,6 +9,7 @@
 #   EARSHOT_JAR    the CLI jar (default earshot-cli/target/earshot.jar, built when missing)
 #   CLUSTER_DIR    where the logs and cluster.env go (default: a new temporary folder)
 #   NODE_WORKERS   engine threads per node (default 1)
+#   NODE_GRACE     seconds a draining node lets its sessions run (default 30)
 # cluster.env, written once every node is ready and HAProxy listens, holds BALANCER_PORT and
 # NODE<n>_PORT / NODE<n>_PID for n = 1..3, in shell syntax.
 set -euo pipefail
@@ -17,6 +18,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="${EARSHOT_JAR:-$root/earshot-cli/target/earshot.jar}"
 dir="${CLUSTER_DIR:-$(mktemp -d -t earshot-cluster.XXXXXX)}"
 workers="${NODE_WORKERS:-1}"
+grace="${NODE_GRACE:-30}"
 mkdir -p "$dir"
 rm -f "$dir/cluster.env"
 if [ ! -f "$jar" ]; then
@@ -58,9 +60,8 @@ rm -f "$dir/ports"
 declare -a ports
 for n in 1 2 3; do
   ports[$n]=$(free_port)
-  # The nodes get no EARSHOT_JAR: the server refuses EARSHOT_* variables it does not know.
-  env -u EARSHOT_JAR "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" serve \
-    --port "${ports[$n]}" --workers "$workers" > "$dir/node$n.log" 2>&1 &
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" serve \
+    --port "${ports[$n]}" --workers "$workers" --shutdown-grace-seconds "$grace" > "$dir/node$n.log" 2>&1 &
   pids+=($!)
   eval "node${n}_pid=$!"
 done

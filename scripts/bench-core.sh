@@ -3,8 +3,9 @@
 #  - WER of pocketsphinx_continuous (one process per file) with the library's default passes and
 #    with the search settings Earshot uses, scored by `earshot wer`;
 #  - WER of Earshot's streaming core at each delay (`earshot eval`);
-#  - CPU seconds per audio second of decoding alone, for both: all recordings concatenated and
-#    decoded in one process, less the CPU of a process that decodes 0.1 s (start-up, model load).
+#  - CPU seconds per audio second of decoding alone, for both, at 480 and 2400 ms: all recordings
+#    concatenated and decoded in one process, less the CPU of a process that decodes 0.1 s
+#    (start-up, model load).
 # Usage: scripts/bench-core.sh OUT_DIR SET...   (SET: a sphinx test folder or a manifest .tsv)
 set -euo pipefail
 out="$1"; shift
@@ -49,15 +50,25 @@ report() { # name full base
     'BEGIN { printf "%-26s audio %.1f s, decode cpu %.2f s (start-up %.2f s), cpu_s/audio_s=%.4f\n", n, s, f-b, b, (f-b)/s }'
 }
 "$root/earshot" --version > /dev/null # build first, outside the measurement
-ps_full=$(cpu decode "$out/all.wav" "${streaming[@]}"); ps_base=$(cpu decode "$out/short.wav" "${streaming[@]}")
-es_full=$(cpu "$root/earshot" transcribe --delay 2400 "$out/all.wav"); es_base=$(cpu "$root/earshot" transcribe --delay 2400 "$out/short.wav")
-echo "== CPU (one process each, the same concatenated audio)"
-report pocketsphinx_continuous "$ps_full" "$ps_base"
-report "earshot transcribe" "$es_full" "$es_base"
-awk -v a="$ps_full" -v b="$ps_base" -v c="$es_full" -v d="$es_base" 'BEGIN { printf "ratio earshot/continuous: %.3f\n", (c-d)/(a-b) }'
+# Each delay's search against the same search in the library: below 640 ms Earshot's own settings,
+# from 640 ms the library's default passes and beams (SearchPasses in the engine says why).
+compare() { # delay, continuous args...
+  local delay="$1"; shift
+  local ps_full ps_base es_full es_base
+  ps_full=$(cpu decode "$out/all.wav" "$@"); ps_base=$(cpu decode "$out/short.wav" "$@")
+  es_full=$(cpu "$root/earshot" transcribe --delay "$delay" "$out/all.wav")
+  es_base=$(cpu "$root/earshot" transcribe --delay "$delay" "$out/short.wav")
+  echo "== CPU at $delay ms (one process each, the same concatenated audio; continuous $*)"
+  report pocketsphinx_continuous "$ps_full" "$ps_base"
+  report "earshot transcribe" "$es_full" "$es_base"
+  awk -v a="$ps_full" -v b="$ps_base" -v c="$es_full" -v d="$es_base" \
+    'BEGIN { printf "ratio earshot/continuous: %.3f\n", (c-d)/(a-b) }'
+}
+compare 480 "${streaming[@]}"
+compare 2400
 echo "== WER, pocketsphinx_continuous"
 for mode in default streaming; do
   printf '%-10s ' "$mode"; "$root/earshot" wer "$out/manifest.tsv" "$out/continuous-$mode.tsv" | tail -n 1
 done
 echo "== WER and CPU, earshot streaming core"
-"$root/earshot" eval "$out/manifest.tsv" --hypotheses "$out/earshot"
+"$root/earshot" eval "$out/manifest.tsv" --delays 0,240,480,960,2400,5000,10000 --hypotheses "$out/earshot"

@@ -29,10 +29,11 @@ suite() {
 
 maven() {
   local status=0
-  rm -rf ./*/target/surefire-reports  # an earlier run's reports would be counted again
+  # An earlier run's reports would be counted again. failsafe: the *IT tests (ClusterIT).
+  rm -rf ./*/target/surefire-reports ./*/target/failsafe-reports
   ./mvnw -B verify "$@" || status=$?
   shopt -s nullglob
-  $totals junit maven ./*/target/surefire-reports/TEST-*.xml
+  $totals junit maven ./*/target/surefire-reports/TEST-*.xml ./*/target/failsafe-reports/TEST-*.xml
   shopt -u nullglob
   return "$status"
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Node implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     final int port;
     final Process process;
@@ -72,7 +72,7 @@ final class Node implements AutoCloseable {
     /** The HTTP status of {@code GET path}, or -1 if the node does not answer. */
     int status(String path) {
         try {
-            return HTTP.send(get(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(get(port, path), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -81,15 +81,15 @@ final class Node implements AutoCloseable {
         }
     }
 
-    /** The value of a metric without labels in {@code /metrics}. */
-    double metric(String name) throws IOException, InterruptedException {
-        String body = HTTP.send(get("/metrics"), HttpResponse.BodyHandlers.ofString()).body();
+    /** The value of a metric without labels in {@code /metrics} of the server on {@code port}. */
+    static double metric(int port, String name) throws IOException, InterruptedException {
+        String body = HTTP.send(get(port, "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
         return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in /metrics of node " + port));
     }
 
-    private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
+    private static HttpRequest get(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
                 .build();
     }
 
@@ -105,7 +105,11 @@ final class Node implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        kill();
+    public void close() {
+        try {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

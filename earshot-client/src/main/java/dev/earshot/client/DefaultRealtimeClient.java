@@ -78,27 +78,35 @@ final class DefaultRealtimeClient implements RealtimeClient, RealtimeClient.Audi
     public Stream<ServerEvent> transcribeStream(Flow.Publisher<byte[]> audio, String model,
             AudioFormatSpec audioFormat, Integer targetStreamingDelayMs) {
         Objects.requireNonNull(audio, "audio");
-        WebSocketConnection connection = open(model, audioFormat, targetStreamingDelayMs);
+        Resumer resumer = resumer(model, audioFormat, targetStreamingDelayMs);
+        WebSocketConnection connection = resumer == null ? open(model, audioFormat, targetStreamingDelayMs)
+                : resumer.first();
         // Subscribe only once connected, so a live source is not read into a void meanwhile.
         AudioSources.PublisherIterator chunks = AudioSources.of(audio);
-        return toStream(run(connection, chunks, chunks, model, audioFormat, targetStreamingDelayMs));
+        return toStream(run(connection, resumer, audioFormat, chunks, chunks));
     }
 
     private Stream<ServerEvent> stream(Iterator<byte[]> audio, AutoCloseable source, String model,
             AudioFormatSpec audioFormat, Integer delay) {
         Objects.requireNonNull(audio, "audio");
-        return toStream(run(open(model, audioFormat, delay), audio, source, model, audioFormat, delay));
+        Resumer resumer = resumer(model, audioFormat, delay);
+        WebSocketConnection connection = resumer == null ? open(model, audioFormat, delay) : resumer.first();
+        return toStream(run(connection, resumer, audioFormat, audio, source));
     }
 
-    /** Starts the run on {@code connection}, resuming with the same settings when the client resumes. */
-    private TranscriptionRun run(WebSocketConnection connection, Iterator<byte[]> audio, AutoCloseable source,
-            String model, AudioFormatSpec audioFormat, Integer delay) {
-        if (!config.resumes()) {
+    /** Opens sessions with these settings for a resuming stream; null when the client does not resume. */
+    private Resumer resumer(String model, AudioFormatSpec audioFormat, Integer delay) {
+        return config.resumes() ? new Resumer(() -> open(model, audioFormat, delay)) : null;
+    }
+
+    private TranscriptionRun run(WebSocketConnection connection, Resumer resumer, AudioFormatSpec audioFormat,
+            Iterator<byte[]> audio, AutoCloseable source) {
+        if (resumer == null) {
             return TranscriptionRun.start(connection, audio, source);
         }
         AudioFormatSpec format = audioFormat != null ? audioFormat : connection.session().audioFormat();
-        return TranscriptionRun.start(connection, new Resumer(() -> open(model, audioFormat, delay)),
-                KeptAudio.of(format, config.keptAudio()), config.onResume(), audio, source);
+        return TranscriptionRun.start(connection, resumer, KeptAudio.of(format, config.keptAudio()),
+                config.onResume(), audio, source);
     }
 
     private static Stream<ServerEvent> toStream(TranscriptionRun run) {

@@ -116,7 +116,9 @@ public interface RealtimeClient extends AutoCloseable {
          * segment in flight may differ. If no segment ended within {@code keptAudio}, words at the
          * cut may be lost. Resending costs the server the time to transcribe the kept audio again,
          * the caller that much more wait for new text: see docs/benchmarks.md.
-         * A refused key or unknown model is not retried. {@link #onResume} tells who cares.
+         * A refused key or unknown model is not retried. The stream's first session is retried
+         * only when the server answers 503 (draining, or a balancer without a live server), so that
+         * a server that is not running fails the call at once. {@link #onResume} tells who cares.
          */
         public Builder resume(Duration keptAudio) {
             if (keptAudio.isNegative()) {

@@ -26,9 +26,10 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
      * phones.
      *
      * <p>The forward-flat and best-path passes rewrite an utterance's words when it ends, which an
-     * append-only stream cannot pass on; measured on the evaluation set at a 2400 ms delay, turning
-     * both on gave 46.01% word error rate against 46.20%, for 27% more CPU (docs/benchmarks.md).
-     * Without them the partial results are also steadier and {@code ps_end_utt} is cheap.
+     * append-only stream can pass on only for the words it has not committed yet: streams at short
+     * delays commit nearly all words before, and search without them; streams at longer delays
+     * search with the library's defaults instead ({@link SearchPasses}). Without them
+     * {@code ps_end_utt} is cheap.
      *
      * <p>{@code -maxhmmpf} is 30000 by default. On the 36 evaluation recordings (573 words), 5000
      * halved the decoder's CPU (0.119 against 0.245 to 0.268 CPU s per audio s, one run) for one
@@ -73,18 +74,25 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
 
     /**
      * Decoder arguments for searches with {@code passes}, without the language model, which each
-     * worker reads once for its decoders. The rescoring passes override {@code -fwdflat} and
-     * {@code -bestpath} of the extra arguments.
+     * worker reads once for its decoders: the extra arguments, less those the kind overrides.
      */
     List<String> decoderArguments(SearchPasses passes) {
         List<String> args = new ArrayList<>(List.of("-hmm", acousticModel.toString(), "-dict", dictionary.toString()));
-        List<String> overridden = passes == SearchPasses.TREE ? List.of() : List.of("-fwdflat", "-bestpath");
         for (int i = 0; i < extraArguments.size(); i += 2) {
-            if (!overridden.contains(extraArguments.get(i))) {
+            if (!isOverridden(extraArguments.get(i), passes.overrides)) {
                 args.addAll(extraArguments.subList(i, i + 2));
             }
         }
-        overridden.forEach(name -> args.addAll(List.of(name, "yes")));
+        args.addAll(passes.overrides);
         return args;
+    }
+
+    private static boolean isOverridden(String name, List<String> overrides) {
+        for (int i = 0; i < overrides.size(); i += 2) {
+            if (overrides.get(i).equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

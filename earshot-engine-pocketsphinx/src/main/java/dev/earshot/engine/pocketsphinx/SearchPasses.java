@@ -1,21 +1,35 @@
 package dev.earshot.engine.pocketsphinx;
 
+import java.util.List;
+
 /**
  * Which of pocketsphinx's search passes a decoder runs. A decoder runs one kind for life: the
  * passes are fixed when its search is built.
  */
 enum SearchPasses {
 
-    /** The forward lexicon-tree search alone, whose partial results are what a stream commits. */
-    TREE,
+    /**
+     * The forward lexicon-tree search alone, with the speed settings of
+     * {@link PocketSphinxModel#STREAMING_ARGUMENTS}: its partial results are what a stream commits.
+     */
+    TREE(List.of()),
 
     /**
-     * The tree search, and at each utterance's end a forward-flat search over the words it found
-     * and a best-path search of the resulting lattice ({@code -fwdflat yes -bestpath yes}, the
-     * library's default), which rewrite the utterance's words: only the words a stream has not
-     * committed by then gain from them.
+     * The search of {@code pocketsphinx_continuous} as shipped: the tree search with the library's
+     * default beams ({@code -maxhmmpf 30000 -lpbeam 1e-40}), and at each utterance's end a
+     * forward-flat search over the words it found and a best-path search of the resulting lattice,
+     * which rewrite the utterance's words. Only the words a stream has not committed by then gain
+     * from them; at long delays that is most words, so the stream's text approaches the library's
+     * own, for about twice the CPU of {@link #TREE}.
      */
-    TREE_THEN_RESCORE;
+    TREE_THEN_RESCORE(List.of("-fwdflat", "yes", "-bestpath", "yes", "-maxhmmpf", "30000", "-lpbeam", "1e-40"));
+
+    /** Decoder arguments, name then value, that replace the model's own for this kind. */
+    final List<String> overrides;
+
+    SearchPasses(List<String> overrides) {
+        this.overrides = overrides;
+    }
 
     /**
      * The delay from which a stream searches with {@link #TREE_THEN_RESCORE}. The voice detector
