@@ -63,13 +63,22 @@ final class DualCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
+    @Option(names = "--fast-model", paramLabel = "ID",
+            description = "model of the fast session, e.g. a small quick one (default: --model)")
+    String fastModel;
+
+    @Option(names = "--slow-model", paramLabel = "ID",
+            description = "model of the slow session, e.g. a larger more accurate one (default: --model)")
+    String slowModel;
+
     @Option(names = "--fast-delay-ms", description = "fast target streaming delay (default ${DEFAULT-VALUE})", defaultValue = "240")
     int fastDelayMs;
 
     @Option(names = "--slow-delay-ms", description = "slow target streaming delay (default ${DEFAULT-VALUE})", defaultValue = "2400")
     int slowDelayMs;
 
-    @Option(names = "--file", paramLabel = "F.wav", description = "play this WAV file in real time instead of the microphone")
+    @Option(names = "--file", paramLabel = "FILE",
+            description = "play this audio file (WAV, mp3, m4a, ogg, webm, flac) in real time instead of the microphone")
     Path file;
 
     @Option(names = "--rate", description = "microphone sample rate in Hz (default ${DEFAULT-VALUE})", defaultValue = "16000")
@@ -90,16 +99,16 @@ final class DualCommand implements Callable<Integer> {
         AudioFormat format = wav != null ? wav.format() : new AudioFormat(AudioEncoding.PCM_S16LE, rate);
         Microphone mic = wav == null ? Microphone.open(rate, CHUNK_MS, null) : null;
         ServerTranscriber remote = server == null ? null : new ServerTranscriber(server, apiKey, null);
-        ModelRegistry models = server == null ? model.open(Map.of("workers", "2")) : null;
-        SpeechEngine engine = models == null ? null : models.require(model.id);
+        ModelRegistry models = server == null ? ModelOption.open(Map.of("workers", "2"), modelId(true), modelId(false))
+                : null;
         Iterator<byte[]> source = mic != null ? mic : new Pacer(TranscribeCommand.split(wav.data(),
                 TranscribeCommand.bytesPerSecond(format) * CHUNK_MS / 1000).iterator(), TranscribeCommand.bytesPerSecond(format));
         BlockingQueue<byte[]> fastQueue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
         BlockingQueue<byte[]> slowQueue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
         List<Thread> workers = List.of(
                 Thread.ofVirtual().name("dual-broadcast").unstarted(() -> broadcast(source, List.of(fastQueue, slowQueue))),
-                Thread.ofVirtual().name("dual-fast").unstarted(() -> stream(true, fastQueue, format, remote, engine)),
-                Thread.ofVirtual().name("dual-slow").unstarted(() -> stream(false, slowQueue, format, remote, engine)));
+                Thread.ofVirtual().name("dual-fast").unstarted(() -> stream(true, fastQueue, format, remote, models)),
+                Thread.ofVirtual().name("dual-slow").unstarted(() -> stream(false, slowQueue, format, remote, models)));
         DualState.Snapshot last;
         // The view goes to whichever of stdout and stderr is a terminal, so that
         // `earshot dual > transcript.txt` still shows it and saves the final text.
@@ -141,6 +150,12 @@ final class DualCommand implements Callable<Integer> {
         }
     }
 
+    /** The model of the fast or the slow session: its own option, else {@code --model}. */
+    private String modelId(boolean fast) {
+        String own = fast ? fastModel : slowModel;
+        return own != null ? own : model.id;
+    }
+
     /** After the screen is restored: the final transcript on stdout, an error as one line on stderr. */
     private int report(DualState.Snapshot last) {
         PrintWriter out = spec.commandLine().getOut();
@@ -167,19 +182,26 @@ final class DualCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             state.error("audio source failed: " + e.getMessage());
         }
-        for (BlockingQueue<byte[]> queue : queues) {
-            queue.offer(END); // a full queue means its session is gone or stopping
+        // put, not offer: a session still working through a full queue (the slow one, on a busy
+        // machine) must get its end, or it waits for audio forever. A session that is gone or
+        // stopping does not hold this up: stopping interrupts this thread.
+        try {
+            for (BlockingQueue<byte[]> queue : queues) {
+                queue.put(END);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private void stream(boolean fast, BlockingQueue<byte[]> queue, AudioFormat format, ServerTranscriber remote,
-            SpeechEngine engine) {
+            ModelRegistry models) {
         int delay = fast ? fastDelayMs : slowDelayMs;
         try {
             if (remote != null) {
-                remote.transcribe(drain(queue), format, model.id, delay, event -> onEvent(fast, event));
+                remote.transcribe(drain(queue), format, modelId(fast), delay, event -> onEvent(fast, event));
             } else {
-                transcribeLocally(fast, queue, format, engine, delay);
+                transcribeLocally(fast, queue, format, models.require(modelId(fast)), delay);
             }
             state.done(fast);
         } catch (RuntimeException e) {
@@ -249,7 +271,7 @@ final class DualCommand implements Callable<Integer> {
 
     /** The UI loop, on the calling thread: redraws until both sessions end, an error, or ctrl+c. */
     private DualState.Snapshot ui(Terminal terminal) throws InterruptedException {
-        DualView view = new DualView(model.id, fastDelayMs, slowDelayMs);
+        DualView view = new DualView(modelId(true), modelId(false), fastDelayMs, slowDelayMs);
         Display display = new Display(terminal, true);
         terminal.enterRawMode();
         terminal.puts(Capability.enter_ca_mode);

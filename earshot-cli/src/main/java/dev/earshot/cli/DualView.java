@@ -9,7 +9,7 @@ import org.jline.utils.AttributedStyle;
 
 /**
  * Renders the dual-delay screen as lines, the seed's {@code DualTranscriptDisplay.render}: a
- * header (model, both delays, both statuses), the transcript in a box (slow text normal, the
+ * header (the model or each session's, both delays, both statuses), the transcript in a box (slow text normal, the
  * fast text that runs ahead highlighted), an error panel when there is an error, and a footer.
  * Pure: the same state and size always give the same lines.
  */
@@ -22,12 +22,14 @@ final class DualView {
     /** Lines of the error panel: its two borders and up to two lines of message. */
     private static final int ERROR_LINES = 4;
 
-    private final String model;
+    private final String fastModel;
+    private final String slowModel;
     private final int fastDelayMs;
     private final int slowDelayMs;
 
-    DualView(String model, int fastDelayMs, int slowDelayMs) {
-        this.model = model;
+    DualView(String fastModel, String slowModel, int fastDelayMs, int slowDelayMs) {
+        this.fastModel = fastModel;
+        this.slowModel = slowModel;
         this.fastDelayMs = fastDelayMs;
         this.slowDelayMs = slowDelayMs;
     }
@@ -46,13 +48,18 @@ final class DualView {
         return lines;
     }
 
+    /** The seed's header with one model; with two, each session's model follows its delay. */
     private AttributedString header(DualState.Snapshot state) {
-        return new AttributedStringBuilder()
-                .style(DIM).append("│ ").append(model).append(" │ ")
-                .style(FAST).append("fast " + fastDelayMs + "ms")
+        boolean oneModel = fastModel.equals(slowModel);
+        AttributedStringBuilder header = new AttributedStringBuilder().style(DIM).append("│ ");
+        if (oneModel) {
+            header.append(fastModel).append(" │ ");
+        }
+        return header
+                .style(FAST).append("fast " + fastDelayMs + "ms" + (oneModel ? "" : " " + fastModel))
                 .style(statusStyle(state.fastStatus())).append(" " + state.fastStatus())
                 .style(DIM).append(" │ ")
-                .style(SLOW).append("slow " + slowDelayMs + "ms")
+                .style(SLOW).append("slow " + slowDelayMs + "ms" + (oneModel ? "" : " " + slowModel))
                 .style(statusStyle(state.slowStatus())).append(" " + state.slowStatus())
                 .toAttributedString();
     }

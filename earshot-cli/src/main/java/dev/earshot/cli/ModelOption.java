@@ -20,9 +20,19 @@ final class ModelOption {
      * @throws CommandFailure if the id names no configured model or the model does not load (one line)
      */
     ModelRegistry open(Map<String, String> options) {
+        return open(options, id);
+    }
+
+    /**
+     * Loads just the models these ids name (say {@code dual}'s fast and slow ones), each once,
+     * with {@code options} added to their own.
+     *
+     * @throws CommandFailure if an id names no configured model or a model does not load (one line)
+     */
+    static ModelRegistry open(Map<String, String> options, String... ids) {
         ModelConfig config;
         try {
-            config = ModelConfig.defaults().only(id);
+            config = ModelConfig.defaults().only(ids);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }

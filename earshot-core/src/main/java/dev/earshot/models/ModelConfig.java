@@ -1,12 +1,15 @@
 package dev.earshot.models;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import dev.earshot.engine.EngineProvider;
 import dev.earshot.engine.ModelSpec;
@@ -107,12 +110,18 @@ public record ModelConfig(List<ModelSpec> models, Map<String, String> aliases) {
                 new IllegalArgumentException("unknown model '" + id + "': expected one of " + ids()));
     }
 
-    /** Just the model {@code id} names, with the aliases of that model: what a one-model command loads. */
-    public ModelConfig only(String id) {
-        ModelSpec model = select(id);
-        Map<String, String> its = new TreeMap<>(aliases);
-        its.values().removeIf(target -> !target.equals(model.id()));
-        return new ModelConfig(List.of(model), its);
+    /**
+     * Just the models the ids name, each once, with their aliases: what a command loads (one
+     * model, or two for {@code dual}'s fast and slow streams).
+     *
+     * @throws IllegalArgumentException for an id that names no model, listing those that do
+     */
+    public ModelConfig only(String... ids) {
+        List<ModelSpec> chosen = Arrays.stream(ids).map(this::select).distinct().toList();
+        Set<String> chosenIds = chosen.stream().map(ModelSpec::id).collect(Collectors.toSet());
+        Map<String, String> theirs = new TreeMap<>(aliases);
+        theirs.values().removeIf(target -> !chosenIds.contains(target));
+        return new ModelConfig(chosen, theirs);
     }
 
     /** Model ids and aliases, sorted. */

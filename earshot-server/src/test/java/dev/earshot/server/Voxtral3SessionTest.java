@@ -112,6 +112,38 @@ class Voxtral3SessionTest extends RealServerTest {
     }
 
     @Test
+    void contextBiasPhrasesReachTheEngine() {
+        open(V3);
+        update("{\"context_bias\":[\" Dashwood \", \"young man\"]}");
+        client.expect(ServerEvent.SessionUpdated.class);
+        ServerEvent.TranscriptionDone done = transcribe(Recordings.librivox("0880").data(), new ArrayList<>());
+        assertThat(done.text()).contains("young man");
+    }
+
+    @Test
+    void aBiasWordTheEngineRefusesAtTheFirstAudioEndsTheSessionWithItsReason() {
+        open(V3);
+        update("{\"context_bias\":[\"Dashwood\", \"qwxzvbn\"]}");
+        client.expect(ServerEvent.SessionUpdated.class);
+        client.send(new ClientEvent.InputAudioAppend(Recordings.chunks(Recordings.librivox("0880").data(), 3200)
+                .getFirst()));
+        assertThat(client.expectError(400).messageText()).startsWith("context_bias words not in the ")
+                .endsWith(" dictionary: qwxzvbn");
+        client.expectClose(1008);
+    }
+
+    @Test
+    void contextBiasBeyondTheBoundsIsRefused() {
+        open(V3);
+        update("{\"context_bias\":[" + "\"man\",".repeat(100) + "\"man\"]}");
+        client.expectError(400, "context_bias has 101 phrases: expected at most 100");
+        update("{\"context_bias\":[\"man\", \" \", \"" + "a".repeat(101) + "\"]}");
+        client.expectError(400, "context_bias[1] is blank: expected a word or phrase");
+        client.expectError(400, "context_bias[2] is 101 characters long: expected at most 100");
+        endEmpty();
+    }
+
+    @Test
     void settingsLockAtTheFirstAudioChunk() {
         open(V3);
         client.send(new ClientEvent.InputAudioAppend(Recordings.chunks(Recordings.librivox("0880").data(), 3200)
