@@ -49,7 +49,7 @@ class Voxtral3SessionTest extends RealServerTest {
     @Test
     void aVoxtral3UpdateIsHonoured() {
         SessionInfo created = open(V3);
-        update("{\"language\":\"en\",\"turn_detection\":{},\"diarize\":false,"
+        update("{\"language\":\"en\",\"turn_detection\":{\"silence_duration_ms\":800},\"diarize\":false,"
                 + "\"target_streaming_delay_ms\":960}");
         SessionInfo updated = client.expect(ServerEvent.SessionUpdated.class).session();
         assertThat(updated.targetStreamingDelayMs()).isEqualTo(960);
@@ -162,19 +162,47 @@ class Voxtral3SessionTest extends RealServerTest {
         open(V3);
         update("{\"turn_detection\":{}}");
         client.expect(ServerEvent.SessionUpdated.class);
-        byte[] twoTurns = concat(Recordings.librivox("0870").data(), new byte[2 * 16_000 * 2],
+        byte[] twoTurns = concat(Recordings.librivox("0870").data(), new byte[16_000 * 2],
                 Recordings.librivox("0920").data());
         List<ServerEvent> seen = new ArrayList<>();
         ServerEvent.TranscriptionDone done = transcribe(twoTurns, seen);
         List<ServerEvent.Segment> segments = seen.stream()
                 .filter(ServerEvent.Segment.class::isInstance).map(ServerEvent.Segment.class::cast).toList();
         assertThat(segments).hasSizeGreaterThanOrEqualTo(2).hasSameSizeAs(done.segments());
-        // A turn boundary falls in the two seconds of silence between the recordings (7.1 to 9.1 s).
-        assertThat(segments).anySatisfy(s -> assertThat(s.end()).isBetween(5.0, 9.1));
-        assertThat(segments).anySatisfy(s -> assertThat(s.start()).isGreaterThan(9.0));
+        // A turn boundary falls in the second of silence between the recordings (7.1 to 8.1 s);
+        // aLongerSilenceDurationKeepsAPauseInsideOneTurn sends the same audio.
+        assertThat(segments).anySatisfy(s -> assertThat(s.end()).isBetween(5.0, 8.1));
+        assertThat(segments).anySatisfy(s -> assertThat(s.start()).isGreaterThan(7.0));
         for (int i = 1; i < segments.size(); i++) {
             assertThat(segments.get(i).start()).isGreaterThanOrEqualTo(segments.get(i - 1).end());
         }
+    }
+
+    @Test
+    void aLongerSilenceDurationKeepsAPauseInsideOneTurn() {
+        open(V3);
+        update("{\"turn_detection\":{\"silence_duration_ms\":3000}}");
+        client.expect(ServerEvent.SessionUpdated.class);
+        // One second of silence between the recordings (7.1 to 8.1 s): shorter than the turn silence.
+        byte[] pause = concat(Recordings.librivox("0870").data(), new byte[16_000 * 2],
+                Recordings.librivox("0920").data());
+        ServerEvent.TranscriptionDone done = transcribe(pause, new ArrayList<>());
+        assertThat(done.segments()).anySatisfy(s -> {
+            assertThat(s.start()).isLessThan(7.0);
+            assertThat(s.end()).isGreaterThan(8.2);
+        });
+    }
+
+    @Test
+    void aSilenceDurationTheVoiceDetectorCannotDoIsTheEnginesError() {
+        open(V3);
+        update("{\"turn_detection\":{\"silence_duration_ms\":300}}");
+        client.expect(ServerEvent.SessionUpdated.class);
+        client.send(new ClientEvent.InputAudioAppend(Recordings.chunks(Recordings.librivox("0880").data(), 3200)
+                .getFirst()));
+        client.expectError(400, "model pocketsphinx-en-us ends a turn after at least 500 ms of silence "
+                + "(its voice detector's own), not 300 ms");
+        client.expectClose(1008);
     }
 
     private static byte[] concat(byte[]... parts) {
