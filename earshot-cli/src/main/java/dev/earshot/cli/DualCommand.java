@@ -77,7 +77,8 @@ final class DualCommand implements Callable<Integer> {
     @Option(names = "--slow-delay-ms", description = "slow target streaming delay (default ${DEFAULT-VALUE})", defaultValue = "2400")
     int slowDelayMs;
 
-    @Option(names = "--file", paramLabel = "F.wav", description = "play this WAV file in real time instead of the microphone")
+    @Option(names = "--file", paramLabel = "FILE",
+            description = "play this audio file (WAV, mp3, m4a, ogg, webm, flac) in real time instead of the microphone")
     Path file;
 
     @Option(names = "--rate", description = "microphone sample rate in Hz (default ${DEFAULT-VALUE})", defaultValue = "16000")

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.earshot.models.ModelConfig;
 import dev.earshot.models.ModelRegistry;
+import dev.earshot.server.BatchSettings;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -47,6 +48,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-sessions", description = "sessions at once; one more is refused with 429")
     Integer maxSessions;
 
+    @Option(names = "--max-batch-jobs",
+            description = "POST /v1/audio/transcriptions jobs at once; one more is refused with 429 (default 2)")
+    Integer maxBatchJobs;
+
+    @Option(names = "--allow-file-urls",
+            description = "let batch requests name a file_url for the server to fetch (off: it reaches your network)")
+    boolean allowFileUrls;
+
     @Option(names = "--workers", description = "engine threads (default: one per core)")
     Integer workers;
 
@@ -65,24 +74,33 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
+        BatchSettings batch;
         try {
             config = configure(ServerConfig.fromEnvironmentAndFile(System.getenv(), configFile));
+            batch = configure(BatchSettings.fromEnvironmentAndFile(System.getenv(), configFile));
             EarshotServer.checkBinding(config);
         } catch (IllegalArgumentException e) {
             return CommandFailure.usage(spec, e.getMessage());
         } catch (IOException e) {
             return CommandFailure.report(spec, e.getMessage());
         }
-        return CommandFailure.run(spec, () -> serve(config));
+        return CommandFailure.run(spec, () -> serve(config, batch));
     }
 
-    private int serve(ServerConfig config) throws InterruptedException {
+    private BatchSettings configure(BatchSettings batch) {
+        if (maxBatchJobs != null) {
+            batch = batch.withMaxJobs(maxBatchJobs);
+        }
+        return allowFileUrls ? batch.withAllowFileUrls(true) : batch;
+    }
+
+    private int serve(ServerConfig config, BatchSettings batch) throws InterruptedException {
         ModelConfig models = ModelConfig.defaults();
         if (workers != null) {
             models = models.withOption("workers", Integer.toString(workers));
         }
         try (ModelRegistry registry = ModelRegistry.open(models);
-             EarshotServer server = new EarshotServer(config, registry.engines())) {
+             EarshotServer server = new EarshotServer(config, registry.engines(), batch)) {
             // Before the server starts, so that a SIGTERM right after the listening line drains
             // (shutdown waits for start); one during the model load just ends the process.
             CountDownLatch stopped = new CountDownLatch(1);

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.earshot.audio.AudioFileReader;
 import dev.earshot.audio.AudioFormat;
 import dev.earshot.audio.WavAudio;
-import dev.earshot.audio.WavReader;
+import dev.earshot.captions.Captions;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.StreamOptions;
 import dev.earshot.models.ModelRegistry;
@@ -28,11 +29,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code earshot transcribe FILE.wav}: in process on the embedded engine, or with {@code --server}
- * over the realtime protocol through the Java SDK. Text is printed as it is committed.
+ * {@code earshot transcribe FILE}: in process on the embedded engine, or with {@code --server}
+ * over the realtime protocol through the Java SDK. Text is printed as it is committed. The file
+ * is read by {@link AudioFileReader}: any WAV, mp3, m4a/aac, ogg/opus, webm or flac file, as
+ * 16 kHz mono.
  */
 @Command(name = "transcribe", mixinStandardHelpOptions = true,
-        description = "Transcribe a WAV file, in process or (with --server) on an Earshot or Mistral server.")
+        description = "Transcribe an audio file, in process or (with --server) on an Earshot or Mistral server.")
 final class TranscribeCommand implements Callable<Integer> {
 
     /** What a live source would send at a time: 100 ms. */
@@ -41,7 +44,8 @@ final class TranscribeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "WAV file: PCM 16/32-bit, float, mu-law or A-law, 8-48 kHz")
+    @Parameters(paramLabel = "FILE", description = "audio file: WAV of any depth and rate, mp3, m4a/aac, ogg/opus, "
+            + "webm or flac (all but common WAVs need ffmpeg)")
     Path file;
 
     @Option(names = "--server", paramLabel = "URL",
@@ -93,14 +97,15 @@ final class TranscribeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The WAV file, or a one-line failure naming it. */
+    /** The audio file as 16 kHz mono, or a one-line failure naming it. */
     static WavAudio readWav(Path file) {
         try {
-            return WavReader.read(file);
+            return AudioFileReader.readAll(file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new CommandFailure("no such file: " + file);
         } catch (java.io.IOException e) {
-            throw new CommandFailure("cannot read " + file + ": " + e.getMessage());
+            throw new CommandFailure(e.getMessage().contains(file.toString()) ? e.getMessage()
+                    : "cannot read " + file + ": " + e.getMessage());
         }
     }
 

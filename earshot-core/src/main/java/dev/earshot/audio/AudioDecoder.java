@@ -113,7 +113,7 @@ public final class AudioDecoder {
   }
 
   /** Rounds and saturates: a resampled full-scale signal can overshoot slightly (Gibbs ringing). */
-  private static short[] toPcm16(float[] samples) {
+  static short[] toPcm16(float[] samples) {
     short[] out = new short[samples.length];
     for (int i = 0; i < samples.length; i++) {
       out[i] = (short) Math.clamp(Math.round(samples[i] * 32768f), Short.MIN_VALUE, Short.MAX_VALUE);

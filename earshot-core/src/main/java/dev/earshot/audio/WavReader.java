@@ -20,7 +20,9 @@ import java.util.Objects;
  * to one: in the same encoding for linear PCM and float, into 16-bit PCM for A-law and mu-law. A trailing
  * partial frame is dropped.
  *
- * <p>Anything else fails with an {@link IOException} whose message states what was expected and what was found;
+ * <p>Anything else fails with an {@link IOException} whose message states what was expected and what was found
+ * (for a valid WAV file of another encoding or rate, an {@link UnsupportedWavException}, which
+ * {@link AudioFileReader} answers by decoding the file with ffmpeg);
  * a data chunk shorter than declared fails with an {@link EOFException}. The whole file is held in memory, so
  * callers bound its size. Stateless and thread-safe.
  */
@@ -201,7 +203,7 @@ public final class WavReader {
         };
         case TAG_ALAW -> companded(AudioEncoding.PCM_ALAW, "A-law", bits);
         case TAG_MULAW -> companded(AudioEncoding.PCM_MULAW, "mu-law", bits);
-        default -> throw new IOException(String.format("unsupported WAV format tag 0x%04X: expected 1 (PCM), "
+        default -> throw new UnsupportedWavException(String.format("unsupported WAV format tag 0x%04X: expected 1 (PCM), "
             + "3 (IEEE float), 6 (A-law), 7 (mu-law) or 0xFFFE (extensible) with one of those", tag));
       };
     }
@@ -214,7 +216,7 @@ public final class WavReader {
     }
 
     private static IOException unsupportedBits(String kind, int bits, String expected) {
-      return new IOException("unsupported WAV " + kind + " sample size " + bits + " bits: expected " + expected
+      return new UnsupportedWavException("unsupported WAV " + kind + " sample size " + bits + " bits: expected " + expected
           + (kind.equals("PCM") && bits == 8 ? " (8-bit WAV is unsigned, not supported)" : ""));
     }
 
@@ -231,7 +233,7 @@ public final class WavReader {
 
     private static int checkRate(long rate) throws IOException {
       if (rate < AudioFormat.MIN_SAMPLE_RATE || rate > AudioFormat.MAX_SAMPLE_RATE) {
-        throw new IOException("unsupported WAV sample rate " + rate + " Hz: expected "
+        throw new UnsupportedWavException("unsupported WAV sample rate " + rate + " Hz: expected "
             + AudioFormat.MIN_SAMPLE_RATE + " to " + AudioFormat.MAX_SAMPLE_RATE);
       }
       return (int) rate;

@@ -137,7 +137,7 @@ public final class StreamingTranscriber implements AutoCloseable {
         }
         String joined = String.join(" ", utterance.stream().map(Word::text).toList());
         TranscriptSegment segment = new TranscriptSegment(joined,
-                utterance.getFirst().startMs() / 1000.0, utterance.getLast().endMs() / 1000.0);
+                utterance.getFirst().startMs() / 1000.0, utterance.getLast().endMs() / 1000.0, utterance);
         utterance.clear();
         segments.add(segment);
         listener.onSegment(segment);

@@ -40,6 +40,11 @@ final class EventWriter {
         });
     }
 
+    /** The done event's fields without its {@code type}: a batch transcription's response. */
+    String writeResponse(ServerEvent.TranscriptionDone done) {
+        return generate(g -> writeDone(g, done));
+    }
+
     String write(ClientEvent event) {
         return generate(g -> {
             g.writeStringField("type", event.type());

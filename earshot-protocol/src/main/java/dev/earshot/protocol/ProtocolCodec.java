@@ -161,6 +161,16 @@ public final class ProtocolCodec {
         return WRITER.write(Objects.requireNonNull(event, "event"));
     }
 
+    /**
+     * The body of a batch transcription's response ({@code POST /v1/audio/transcriptions},
+     * Mistral's {@code TranscriptionResponse}): {@code model}, {@code text}, {@code segments},
+     * {@code usage} and {@code language} exactly as {@code transcription.done} writes them, so
+     * that the two share one shape; only the {@code type} field is left out.
+     */
+    public String encodeTranscription(ServerEvent.TranscriptionDone done) {
+        return WRITER.writeResponse(Objects.requireNonNull(done, "done"));
+    }
+
     /** The JSON text frame for a client event. */
     public String encode(ClientEvent event) {
         return WRITER.write(Objects.requireNonNull(event, "event"));

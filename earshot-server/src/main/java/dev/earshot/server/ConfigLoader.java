@@ -31,31 +31,63 @@ final class ConfigLoader {
     private static final String MODEL_PREFIX = "model.";
     private static final String VARIABLE_PREFIX = "EARSHOT_";
     /** Variables read elsewhere: known, but no setting of this file. The log level (logback.xml),
-     *  the models folder (dev.earshot.models.ModelsFolder), and those of the scripts and tests
-     *  around the server, which their servers inherit (the web test's jar and shared folder, the
-     *  bench's rebuild switch). A new one belongs here, or it stops every server it reaches. */
+     *  the models folder (dev.earshot.models.ModelsFolder) and where {@code earshot models pull}
+     *  downloads from, and those of the scripts and tests around the server, which their servers
+     *  inherit (the web test's jar and shared folder, the bench's rebuild switch). A new one
+     *  belongs here, or it stops every server it reaches. */
     private static final Set<String> OTHER_VARIABLES = Set.of("EARSHOT_LOG_LEVEL", "EARSHOT_MODELS_DIR",
-            "EARSHOT_JAR", "EARSHOT_SHARED_DIR", "EARSHOT_BENCH_REBUILD");
+            "EARSHOT_MODELS_BASE_URL", "EARSHOT_JAR", "EARSHOT_SHARED_DIR", "EARSHOT_BENCH_REBUILD");
 
-    /** How one setting's text value changes a config; {@code name} is the file's key or the
-     *  variable, for messages. */
-    private interface Setting {
-        ServerConfig apply(ServerConfig config, String name, String value);
+    /** How one setting's text value changes a config ({@link ServerConfig} or
+     *  {@link BatchSettings}); {@code name} is the file's key or the variable, for messages. */
+    private interface Setting<C> {
+        C apply(C config, String name, String value);
     }
 
     /** Every setting but the client-secret lifetimes, in the order they are applied. */
-    private static final Map<String, Setting> SETTINGS = settings();
+    private static final Map<String, Setting<ServerConfig>> SETTINGS = settings();
     private static final String SECRET_TTL = "client-secret-ttl-seconds";
     private static final String SECRET_MAX_TTL = "client-secret-max-ttl-seconds";
+    /** The batch endpoint's settings ({@link BatchSettings}), read by {@link #loadBatch}. */
+    private static final Map<String, Setting<BatchSettings>> BATCH_SETTINGS = batchSettings();
     /** Every key a file may hold besides {@code model.<id>}. */
-    private static final List<String> KEYS = Stream.concat(SETTINGS.keySet().stream(),
-            Stream.of(SECRET_TTL, SECRET_MAX_TTL)).toList();
+    private static final List<String> KEYS = Stream.of(SETTINGS.keySet().stream(),
+            Stream.of(SECRET_TTL, SECRET_MAX_TTL), BATCH_SETTINGS.keySet().stream()).flatMap(k -> k).toList();
+
 
     private ConfigLoader() {
     }
 
-    private static Map<String, Setting> settings() {
-        Map<String, Setting> s = new LinkedHashMap<>();
+    private static Map<String, Setting<BatchSettings>> batchSettings() {
+        Map<String, Setting<BatchSettings>> s = new LinkedHashMap<>();
+        s.put("batch-max-upload-bytes", (b, name, v) -> b.withMaxUploadBytes(integer(name, v)));
+        s.put("batch-max-jobs", (b, name, v) -> b.withMaxJobs(integer(name, v)));
+        s.put("allow-file-urls", (b, name, v) -> b.withAllowFileUrls(bool(name, v)));
+        return Collections.unmodifiableMap(s);
+    }
+
+    /** The batch settings from the same file and variables as {@link #load}, which checks their keys. */
+    static BatchSettings loadBatch(Map<String, String> env, Path fileOrNull) throws IOException {
+        return applyAll(BatchSettings.defaults(), BATCH_SETTINGS, readFile(fileOrNull), variables(env));
+    }
+
+    /** Each setting from its variable if set, else from the file if there. */
+    private static <C> C applyAll(C config, Map<String, Setting<C>> settings, Map<String, String> file,
+            Map<String, String> variables) {
+        for (Map.Entry<String, Setting<C>> setting : settings.entrySet()) {
+            String key = setting.getKey();
+            String variable = variable(key);
+            if (variables.containsKey(variable)) {
+                config = setting.getValue().apply(config, variable, variables.get(variable));
+            } else if (file.containsKey(key)) {
+                config = setting.getValue().apply(config, key, file.get(key));
+            }
+        }
+        return config;
+    }
+
+    private static Map<String, Setting<ServerConfig>> settings() {
+        Map<String, Setting<ServerConfig>> s = new LinkedHashMap<>();
         s.put("host", (c, name, v) -> c.withHost(v));
         s.put("port", (c, name, v) -> c.withPort(integer(name, v)));
         s.put("api-keys", (c, name, v) -> c.withApiKeys(list(v)));
@@ -79,15 +111,7 @@ final class ConfigLoader {
                 config = config.withModel(e.getKey().substring(MODEL_PREFIX.length()), e.getValue());
             }
         }
-        for (Map.Entry<String, Setting> setting : SETTINGS.entrySet()) {
-            String key = setting.getKey();
-            String variable = variable(key);
-            if (variables.containsKey(variable)) {
-                config = setting.getValue().apply(config, variable, variables.get(variable));
-            } else if (file.containsKey(key)) {
-                config = setting.getValue().apply(config, key, file.get(key));
-            }
-        }
+        config = applyAll(config, SETTINGS, file, variables);
         return applySecrets(config, file, variables);
     }
 

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.server.auth.Authenticator;
+import dev.earshot.server.batch.TranscriptionEndpoint;
 import dev.earshot.server.ops.ServerMetrics;
 import dev.earshot.server.session.ModelCatalog;
 import dev.earshot.server.session.RealtimeEndpoint;
@@ -67,6 +68,7 @@ public final class EarshotServer implements AutoCloseable {
     private final RealtimeEndpoint realtime;
     private final HttpRoutes routes;
     private final SessionLimits limits;
+    private final TranscriptionEndpoint transcriptions;
     private volatile State state = State.NEW;
     private Javalin app;
     private BrowserGuard guard;
@@ -77,6 +79,15 @@ public final class EarshotServer implements AutoCloseable {
      * @throws IllegalArgumentException if a model alias names no engine
      */
     public EarshotServer(ServerConfig config, List<SpeechEngine> engines) {
+        this(config, engines, BatchSettings.defaults());
+    }
+
+    /**
+     * @param engines the engines, each reachable under its name and the configured aliases
+     * @param batch   the limits of {@code POST /v1/audio/transcriptions}
+     * @throws IllegalArgumentException if a model alias names no engine
+     */
+    public EarshotServer(ServerConfig config, List<SpeechEngine> engines, BatchSettings batch) {
         this.config = Objects.requireNonNull(config, "config");
         this.models = new ModelCatalog(engines, config.models());
         Authenticator auth = new Authenticator(config.apiKeys(), config.clientSecretTtl(),
@@ -86,6 +97,8 @@ public final class EarshotServer implements AutoCloseable {
                 config.maxChunkBytes(), config.idleTimeout(), config.maxSessionLength());
         this.realtime = new RealtimeEndpoint(models, auth, metrics, limits);
         this.routes = new HttpRoutes(models, auth, metrics, () -> state == State.READY);
+        this.transcriptions = new TranscriptionEndpoint(models, metrics, Objects.requireNonNull(batch, "batch"),
+                config.maxSessionLength(), () -> state == State.READY);
     }
 
     /**
@@ -202,6 +215,8 @@ public final class EarshotServer implements AutoCloseable {
         javalin.routes.before("/v1/*", routes::requireApiKey);
         javalin.routes.get("/v1/models", routes::listModels);
         javalin.routes.post("/v1/client/sessions", routes::createClientSession);
+        transcriptions.configure(javalin.jetty.multipartConfig);
+        javalin.routes.post(TranscriptionEndpoint.PATH, transcriptions::handle);
         javalin.routes.wsBeforeUpgrade(RealtimeEndpoint.PATH, ctx -> {
             if (guard.admits(ctx)) {
                 RealtimeEndpoint.chooseSubprotocol(ctx);

@@ -25,7 +25,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  *   <li>{@code earshot_session_real_time_factor}: the same ratio per finished session</li>
  *   <li>{@code earshot_text_latency_beyond_target_seconds}: per committed text, the time from
  *       the arrival of the audio up to its last word's end to the commit, minus the target delay</li>
- *   <li>{@code earshot_errors_total{code}}: {@code error} events sent, by code</li>
+ *   <li>{@code earshot_errors_total{code}}: {@code error} events sent, and batch requests refused, by code</li>
+ *   <li>{@code earshot_batch_jobs_active} (gauge) and {@code earshot_batch_jobs_total{outcome}}
+ *       (counter: done, error, client_gone): batch transcriptions, whose audio and engine time
+ *       count in the two totals above too</li>
  *   <li>{@code earshot_recognizers_open{engine}}: {@link SpeechEngine#openRecognizers()}</li>
  *   <li>{@code earshot_process_resident_memory_bytes}: VmRSS of the server process (Linux; -1 elsewhere)</li>
  *   <li>{@code jvm_threads_live_threads} and the other JVM thread gauges: platform threads, so that a
@@ -37,6 +40,7 @@ public final class ServerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger batchActive = new AtomicInteger();
     private final Counter sessions;
     private final Counter audioSeconds;
     private final Counter processingSeconds;
@@ -47,6 +51,8 @@ public final class ServerMetrics {
         Gauge.builder("earshot.sessions.active", active, AtomicInteger::get)
                 .description("Realtime sessions running now").register(registry);
         sessions = Counter.builder("earshot.sessions").description("Realtime sessions started").register(registry);
+        Gauge.builder("earshot.batch.jobs.active", batchActive, AtomicInteger::get)
+                .description("Batch transcriptions running now").register(registry);
         audioSeconds = Counter.builder("earshot.audio.seconds").description("Seconds of audio transcribed")
                 .register(registry);
         processingSeconds = Counter.builder("earshot.processing.seconds")
@@ -69,6 +75,17 @@ public final class ServerMetrics {
     public void sessionStarted() {
         active.incrementAndGet();
         sessions.increment();
+    }
+
+    public void batchJobStarted() {
+        batchActive.incrementAndGet();
+    }
+
+    /** A batch job ended: {@code done}, {@code error} or {@code client_gone}. */
+    public void batchJobEnded(String outcome) {
+        batchActive.decrementAndGet();
+        Counter.builder("earshot.batch.jobs").description("Batch transcriptions ended, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     /** A session ended after transcribing {@code audio} seconds in {@code processingNanos} of engine time. */
