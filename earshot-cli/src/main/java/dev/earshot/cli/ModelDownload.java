@@ -82,7 +82,7 @@ record ModelDownload(String name, String file, String sha256) {
         }
         try (HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(CONNECT_TIMEOUT).build()) {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = send(client, request.build());
             try (InputStream body = response.body()) {
                 boolean resumed = response.statusCode() == 206;
                 if (response.statusCode() == 416 && have > 0) {
@@ -105,6 +105,16 @@ record ModelDownload(String name, String file, String sha256) {
                     + " (deleted; pull again)");
         }
         return Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static HttpResponse<InputStream> send(HttpClient client, HttpRequest request) throws InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            // The JDK's connect failures often carry no message: name the exception then.
+            throw new CommandFailure(request.uri() + ": cannot download: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
+        }
     }
 
     private static void copy(InputStream body, Path part, boolean append, long start, LongConsumer progress)

@@ -130,5 +130,10 @@ class ModelsCommandTest {
                 dir.resolve("models").toString());
         assertThat(missing.err()).isEqualTo("earshot models pull: " + baseUrl()
                 + "/ggml-tiny.en.bin: HTTP 404, expected 200\n");
+        server.stop(0);
+        CommandRun down = CommandRun.of("models", "pull", "whisper-tiny.en", "--base-url", baseUrl(), "--dir",
+                dir.resolve("models").toString());
+        assertThat(down.err()).isEqualTo("earshot models pull: " + baseUrl()
+                + "/ggml-tiny.en.bin: cannot download: java.net.ConnectException\n");
     }
 }

@@ -49,7 +49,7 @@ class Voxtral3SessionTest extends RealServerTest {
     @Test
     void aVoxtral3UpdateIsHonoured() {
         SessionInfo created = open(V3);
-        update("{\"language\":\"en\",\"turn_detection\":{},\"diarize\":false,"
+        update("{\"language\":\"en\",\"turn_detection\":{\"silence_duration_ms\":800},\"diarize\":false,"
                 + "\"target_streaming_delay_ms\":960}");
         SessionInfo updated = client.expect(ServerEvent.SessionUpdated.class).session();
         assertThat(updated.targetStreamingDelayMs()).isEqualTo(960);
@@ -120,16 +120,25 @@ class Voxtral3SessionTest extends RealServerTest {
         assertThat(done.text()).contains("young man");
     }
 
-    @Test
-    void aBiasWordTheEngineRefusesAtTheFirstAudioEndsTheSessionWithItsReason() {
+    /**
+     * An update the server accepts and the engine refuses when the first audio opens its
+     * recognizer: the engine's one line as error 400, then close 1008. Returns the line.
+     */
+    private String refusedAtTheFirstAudio(String sessionJson) {
         open(V3);
-        update("{\"context_bias\":[\"Dashwood\", \"qwxzvbn\"]}");
+        update(sessionJson);
         client.expect(ServerEvent.SessionUpdated.class);
         client.send(new ClientEvent.InputAudioAppend(Recordings.chunks(Recordings.librivox("0880").data(), 3200)
                 .getFirst()));
-        assertThat(client.expectError(400).messageText()).startsWith("context_bias words not in the ")
-                .endsWith(" dictionary: qwxzvbn");
+        String message = client.expectError(400).messageText();
         client.expectClose(1008);
+        return message;
+    }
+
+    @Test
+    void aBiasWordTheEngineRefusesAtTheFirstAudioEndsTheSessionWithItsReason() {
+        assertThat(refusedAtTheFirstAudio("{\"context_bias\":[\"Dashwood\", \"qwxzvbn\"]}"))
+                .startsWith("context_bias words not in the ").endsWith(" dictionary: qwxzvbn");
     }
 
     @Test
@@ -157,24 +166,46 @@ class Voxtral3SessionTest extends RealServerTest {
         client.expectClose(1000);
     }
 
+    /** Two recordings with one second of silence between them (7.1 to 8.1 s), under this turn detection. */
+    private ServerEvent.TranscriptionDone transcribeAPause(String turnDetection, List<ServerEvent> seen) {
+        open(V3);
+        update("{\"turn_detection\":" + turnDetection + "}");
+        client.expect(ServerEvent.SessionUpdated.class);
+        return transcribe(concat(Recordings.librivox("0870").data(), new byte[16_000 * 2],
+                Recordings.librivox("0920").data()), seen);
+    }
+
     @Test
     void turnDetectionEndsASegmentAtEachEndOfTurn() {
-        open(V3);
-        update("{\"turn_detection\":{}}");
-        client.expect(ServerEvent.SessionUpdated.class);
-        byte[] twoTurns = concat(Recordings.librivox("0870").data(), new byte[2 * 16_000 * 2],
-                Recordings.librivox("0920").data());
         List<ServerEvent> seen = new ArrayList<>();
-        ServerEvent.TranscriptionDone done = transcribe(twoTurns, seen);
+        ServerEvent.TranscriptionDone done = transcribeAPause("{}", seen);
         List<ServerEvent.Segment> segments = seen.stream()
                 .filter(ServerEvent.Segment.class::isInstance).map(ServerEvent.Segment.class::cast).toList();
         assertThat(segments).hasSizeGreaterThanOrEqualTo(2).hasSameSizeAs(done.segments());
-        // A turn boundary falls in the two seconds of silence between the recordings (7.1 to 9.1 s).
-        assertThat(segments).anySatisfy(s -> assertThat(s.end()).isBetween(5.0, 9.1));
-        assertThat(segments).anySatisfy(s -> assertThat(s.start()).isGreaterThan(9.0));
+        // A turn boundary falls in the pause; aLongerSilenceDurationKeepsAPauseInsideOneTurn
+        // sends the same audio.
+        assertThat(segments).anySatisfy(s -> assertThat(s.end()).isBetween(5.0, 8.1));
+        assertThat(segments).anySatisfy(s -> assertThat(s.start()).isGreaterThan(7.0));
         for (int i = 1; i < segments.size(); i++) {
             assertThat(segments.get(i).start()).isGreaterThanOrEqualTo(segments.get(i - 1).end());
         }
+    }
+
+    @Test
+    void aLongerSilenceDurationKeepsAPauseInsideOneTurn() {
+        // The one-second pause is shorter than the turn silence.
+        ServerEvent.TranscriptionDone done = transcribeAPause("{\"silence_duration_ms\":3000}", new ArrayList<>());
+        assertThat(done.segments()).anySatisfy(s -> {
+            assertThat(s.start()).isLessThan(7.0);
+            assertThat(s.end()).isGreaterThan(8.2);
+        });
+    }
+
+    @Test
+    void aSilenceDurationTheVoiceDetectorCannotDoIsTheEnginesError() {
+        assertThat(refusedAtTheFirstAudio("{\"turn_detection\":{\"silence_duration_ms\":300}}")).isEqualTo(
+                "model pocketsphinx-en-us ends a turn after at least 500 ms of silence (its voice detector's own), "
+                + "not 300 ms");
     }
 
     private static byte[] concat(byte[]... parts) {

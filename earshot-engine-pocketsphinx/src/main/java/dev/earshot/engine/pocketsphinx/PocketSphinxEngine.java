@@ -100,7 +100,8 @@ public final class PocketSphinxEngine implements SpeechEngine {
      * {@link SearchPasses#RESCORE_FROM_DELAY_MS} the stream's utterances are also rescored at their
      * end ({@link SearchPasses#TREE_THEN_RESCORE}).
      *
-     * @throws IllegalArgumentException for another language, a turn silence, more than
+     * @throws IllegalArgumentException for another language, a turn silence under
+     *                                  {@link PocketSphinxRecognizer#VAD_HANGOVER_MS}, more than
      *                                  {@link BiasModel#MAX_WORDS} bias words, or bias words the
      *                                  dictionary lacks (named)
      */
@@ -112,7 +113,7 @@ public final class PocketSphinxEngine implements SpeechEngine {
         }
         BiasModel bias = BiasModel.of(options.biasPhrases());
         Recognizer recognizer = new PocketSphinxRecognizer(leastBusyWorker(), options.targetDelayMs(),
-                SearchPasses.forDelay(options.targetDelayMs()), bias, open::decrementAndGet);
+                options.turnSilenceMs(), SearchPasses.forDelay(options.targetDelayMs()), bias, open::decrementAndGet);
         open.incrementAndGet();
         return recognizer;
     }
@@ -123,9 +124,10 @@ public final class PocketSphinxEngine implements SpeechEngine {
             throw new IllegalArgumentException("model " + id + " transcribes language '" + language
                     + "', not '" + options.language() + "'");
         }
-        if (options.turnSilenceMs() != null) {
-            throw new IllegalArgumentException("model " + id
-                    + " ends utterances at its voice detector's silence: a turn silence cannot be set");
+        if (options.turnSilenceMs() != null && options.turnSilenceMs() < PocketSphinxRecognizer.VAD_HANGOVER_MS) {
+            throw new IllegalArgumentException("model " + id + " ends a turn after at least "
+                    + PocketSphinxRecognizer.VAD_HANGOVER_MS + " ms of silence (its voice detector's own), not "
+                    + options.turnSilenceMs() + " ms");
         }
     }
 

@@ -39,9 +39,17 @@ final class PocketSphinxRecognizer implements Recognizer {
      * 128 ms; 500 ms covers both with room to spare.
      */
     private static final int VAD_SLACK_MS = 500;
+    /**
+     * The silence after which the voice detector itself reports the end of speech: sphinxbase's
+     * -vad_postspeech, 50 frames of 10 ms, which the Debian model keeps. A longer turn silence
+     * is waited out here; a shorter one cannot be had without reconfiguring the decoder.
+     */
+    static final int VAD_HANGOVER_MS = 500;
 
     private final Worker worker;
     private final int partialLagMs;
+    /** How much longer than {@link #VAD_HANGOVER_MS} a silence must last to end the utterance. */
+    private final long extraSilenceMs;
     private final Runnable onClose;
     /**
      * Audio not yet decoded. Filled on the caller's thread or, during a call, on the worker's;
@@ -57,11 +65,19 @@ final class PocketSphinxRecognizer implements Recognizer {
     private boolean inUtterance;
     /** Stream time at which the voice detector first heard the utterance in progress. */
     private long utteranceHeardMs;
+    /** Stream time of the first silent reading since the last speech in this utterance, or -1. */
+    private long silentSinceMs = -1;
 
-    /** @throws IllegalArgumentException naming the bias words the dictionary lacks */
-    PocketSphinxRecognizer(Worker worker, int partialLagMs, SearchPasses passes, BiasModel bias, Runnable onClose) {
+    /**
+     * @param turnSilenceMs the silence that ends an utterance, at least {@link #VAD_HANGOVER_MS},
+     *                      or null for the voice detector's own
+     * @throws IllegalArgumentException naming the bias words the dictionary lacks
+     */
+    PocketSphinxRecognizer(Worker worker, int partialLagMs, Integer turnSilenceMs, SearchPasses passes,
+            BiasModel bias, Runnable onClose) {
         this.worker = worker;
         this.partialLagMs = partialLagMs;
+        this.extraSilenceMs = turnSilenceMs == null ? 0 : turnSilenceMs - VAD_HANGOVER_MS;
         this.onClose = onClose;
         this.decoder = worker.acquire(passes, bias);
     }
@@ -116,7 +132,10 @@ final class PocketSphinxRecognizer implements Recognizer {
         if (!inUtterance) {
             return;
         }
-        if (vadCheck && !speech) {
+        if (vadCheck) {
+            silentSinceMs = speech ? -1 : silentSinceMs < 0 ? audioMsDecoded() : silentSinceMs;
+        }
+        if (vadCheck && !speech && audioMsDecoded() - silentSinceMs >= extraSilenceMs) {
             out.add(finishUtterance(d));
         } else if (audioMsDecoded() + VAD_SLACK_MS >= utteranceHeardMs + partialLagMs) {
             // Only now can a word of this utterance be partialLagMs past its end.
@@ -129,6 +148,7 @@ final class PocketSphinxRecognizer implements Recognizer {
         List<Word> words = d.words();
         d.startUtterance();
         inUtterance = false;
+        silentSinceMs = -1;
         return new Hypothesis(words, audioMsDecoded(), true);
     }
 

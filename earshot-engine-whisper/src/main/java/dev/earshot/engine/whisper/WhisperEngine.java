@@ -35,7 +35,19 @@ final class WhisperEngine implements SpeechEngine {
     private final WhisperModel model;
     private final Settings settings;
     private final EngineInfo info;
+    /**
+     * What decoding cost, summed over streams: decodes, tokens sampled, time in the encoder (with
+     * the prompt's decoder pass) and in sampling, and the audio streamed.
+     */
+    record Cost(long decodes, long tokens, long encodeNanos, long decodeNanos, long audioMs) {
+        Cost plus(Cost o) {
+            return new Cost(decodes + o.decodes, tokens + o.tokens, encodeNanos + o.encodeNanos,
+                    decodeNanos + o.decodeNanos, audioMs + o.audioMs);
+        }
+    }
+
     private final Set<WhisperRecognizer> open = ConcurrentHashMap.newKeySet();
+    private Cost cost = new Cost(0, 0, 0, 0, 0);
     private boolean closed;
 
     WhisperEngine(String id, WhisperModel model, Settings settings) {
@@ -88,11 +100,17 @@ final class WhisperEngine implements SpeechEngine {
     }
 
     /** Called by a recognizer's close: the last one out after the engine closed frees the model. */
-    synchronized void closed(WhisperRecognizer recognizer) {
+    synchronized void closed(WhisperRecognizer recognizer, Cost spent) {
         open.remove(recognizer);
+        cost = cost.plus(spent);
         if (closed && open.isEmpty()) {
             model.close();
         }
+    }
+
+    /** The decoding cost of every stream closed so far; its log at debug level says the same per stream. */
+    synchronized Cost cost() {
+        return cost;
     }
 
     synchronized boolean isClosed() {

@@ -33,7 +33,8 @@ final class WhisperModel implements AutoCloseable {
         this.eot = (int) WhisperLibrary.TOKEN_EOT.invokeExact(context);
         this.multilingual = (int) WhisperLibrary.IS_MULTILINGUAL.invokeExact(context) != 0;
         this.beg = (int) WhisperLibrary.TOKEN_BEG.invokeExact(context);
-        this.languages = multilingual ? allLanguages() : List.of("en");
+        // 99 language tokens in a 51,865-token vocabulary, 100 (with yue) in large-v3's 51,866.
+        this.languages = multilingual ? allLanguages().subList(0, 99 + file.layout().nVocab() - 51_865) : List.of("en");
     }
 
     /**

@@ -211,6 +211,6 @@ final class WhisperRecognizer implements Recognizer {
         }
         LOG.debug("{}: {} decodes of {} ms audio: {} tokens, encoder {} ms, decoder {} ms", engine.id(), decodes,
                 audioEndMs(), tokens, encodeNanos / 1_000_000, decodeNanos / 1_000_000);
-        engine.closed(this);
+        engine.closed(this, new WhisperEngine.Cost(decodes, tokens, encodeNanos, decodeNanos, audioEndMs()));
     }
 }

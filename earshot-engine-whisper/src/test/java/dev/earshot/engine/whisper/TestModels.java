@@ -62,7 +62,8 @@ final class TestModels {
         if (!Files.isRegularFile(path)) {
             try {
                 Files.createDirectories(OUT);
-                Path partial = OUT.resolve(name + ".part");
+                // A name of its own: another test JVM may be writing the same model.
+                Path partial = Files.createTempFile(OUT, name, ".part");
                 write(partial, layout, chain);
                 Files.move(partial, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {

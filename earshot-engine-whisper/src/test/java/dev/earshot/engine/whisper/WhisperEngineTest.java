@@ -102,6 +102,35 @@ class WhisperEngineTest {
     }
 
     @Test
+    void aMultilingualModelTakesTheSessionsLanguageOrDetectsOne() {
+        Path model = WhisperModels.arranged("whisper-64x1.bin", ModelLayout.of(ModelLayout.VOCAB_ENGLISH + 1, 64, 1, 1));
+        try (SpeechEngine multi = new WhisperProvider().open(new ModelSpec("whisper-multi", "whisper",
+                model.toString()))) {
+            assertThat(multi.info().detectsLanguage()).isTrue();
+            assertThat(multi.info().languages()).hasSize(99).contains("en", "de", "fr");
+            assertThat(languages(multi, "de")).containsOnly("de");
+            // Whisper's detection, fixed at the first commit: one language for the whole stream.
+            List<String> detected = languages(multi, null);
+            assertThat(detected).hasSize(1);
+            assertThat(multi.info().languages()).contains(detected.getFirst());
+            assertThatThrownBy(() -> multi.newRecognizer(new StreamOptions(480, "xx", List.of(), null)))
+                    .hasMessageStartingWith("model whisper-multi does not transcribe language 'xx': expected one of [en, ");
+        }
+    }
+
+    /** The languages of the hypotheses of 4 s of silence and an utterance end. */
+    private static List<String> languages(SpeechEngine on, String hint) {
+        try (Recognizer r = on.newRecognizer(new StreamOptions(480, hint, List.of(), null))) {
+            List<Hypothesis> all = new ArrayList<>(r.accept(new Samples.Float32(new float[64_000])));
+            all.addAll(r.endUtterance());
+            assertThat(all).isNotEmpty();
+            assertThat(all.stream().flatMap(h -> h.words().stream()).map(w -> w.text()).toList())
+                    .contains("Ask", "you.");
+            return all.stream().map(Hypothesis::language).distinct().toList();
+        }
+    }
+
+    @Test
     void closingTheEngineFailsOpenStreamsWhichStillCountDown() {
         SpeechEngine own = new WhisperProvider().open(new ModelSpec("whisper-own", "whisper",
                 WhisperModels.small().toString()));

@@ -35,7 +35,8 @@ public final class WhisperModels {
      */
     static List<Integer> chain(ModelLayout layout) {
         ModelFile vocabulary = ModelFile.read(TestModels.header(layout.multilingual()), false);
-        int eot = vocabulary.tokenId("<|endoftext|>");
+        // whisper.cpp's ids: end of text follows the 50,256 (English) or 50,257 (multilingual) text tokens.
+        int eot = layout.multilingual() ? 50_257 : 50_256;
         int sot = eot + 1;
         int beg = eot + 107;
         List<Integer> chain = new ArrayList<>();
