@@ -40,7 +40,8 @@ class ServeCommandTest {
             + "EARSHOT_ALLOW_UNAUTHENTICATED, EARSHOT_ALLOWED_ORIGINS, EARSHOT_MAX_SESSIONS, "
             + "EARSHOT_MAX_SESSIONS_PER_KEY, EARSHOT_MAX_SESSIONS_PER_SECRET, EARSHOT_MAX_CHUNK_BYTES, "
             + "EARSHOT_IDLE_TIMEOUT_SECONDS, EARSHOT_MAX_SESSION_SECONDS, EARSHOT_CLIENT_SECRET_TTL_SECONDS, "
-            + "EARSHOT_CLIENT_SECRET_MAX_TTL_SECONDS";
+            + "EARSHOT_CLIENT_SECRET_MAX_TTL_SECONDS, EARSHOT_BATCH_MAX_UPLOAD_BYTES, EARSHOT_BATCH_MAX_JOBS, "
+            + "EARSHOT_ALLOW_FILE_URLS or EARSHOT_MODEL_<ID>";
 
     /** What one run wrote and how it ended. */
     private record Run(int exitCode, String out, String err) {
@@ -96,7 +97,8 @@ class ServeCommandTest {
         assertOneLine(run(Map.of(), "serve", "--config", file.toString()), 2, "config file " + file
                 + ": unknown key(s) [prot]: expected host, port, api-keys, allow-unauthenticated, allowed-origins, "
                 + "max-sessions, max-sessions-per-key, max-sessions-per-secret, max-chunk-bytes, idle-timeout-seconds, "
-                + "max-session-seconds, client-secret-ttl-seconds, client-secret-max-ttl-seconds or model.<id>");
+                + "max-session-seconds, client-secret-ttl-seconds, client-secret-max-ttl-seconds, "
+                + "batch-max-upload-bytes, batch-max-jobs, allow-file-urls or model.<id>");
         assertOneLine(run(Map.of("EARSHOT_PROT", "9000"), "serve"), 2,
                 "unknown variable(s) [EARSHOT_PROT]: expected " + KNOWN_VARIABLES);
     }
