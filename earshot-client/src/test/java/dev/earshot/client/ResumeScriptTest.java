@@ -83,9 +83,17 @@ class ResumeScriptTest {
             events = stream.toList();
         }
         List<String> types = events.stream().map(ServerEvent::type).toList();
-        assertThat(types).containsExactly("session.created", "transcription.text.delta", "transcription.segment",
-                "transcription.text.delta", "transcription.text.delta", "transcription.segment",
-                "transcription.done");
+        // The abort resets the connection: " big", written just before it, may be lost in flight (the
+        // reset discards unread bytes), and then the resumed session delivers "big world" whole.
+        boolean bigArrived = types.stream().filter("transcription.text.delta"::equals).count() == 3;
+        List<String> middle = bigArrived
+                ? List.of("transcription.text.delta", "transcription.text.delta")
+                : List.of("transcription.text.delta");
+        List<String> expectedTypes = new ArrayList<>(List.of("session.created", "transcription.text.delta",
+                "transcription.segment"));
+        expectedTypes.addAll(middle);
+        expectedTypes.addAll(List.of("transcription.segment", "transcription.done"));
+        assertThat(types).containsExactlyElementsOf(expectedTypes);
         StringBuilder deltas = new StringBuilder();
         List<String> pieces = new ArrayList<>();
         for (ServerEvent e : events) {
@@ -94,7 +102,8 @@ class ResumeScriptTest {
                 pieces.add(text);
             }
         }
-        assertThat(pieces).containsExactly("hello", " big", " world");
+        assertThat(pieces).containsExactlyElementsOf(bigArrived
+                ? List.of("hello", " big", " world") : List.of("hello", " big world"));
         ServerEvent.TranscriptionDone done = (ServerEvent.TranscriptionDone) events.getLast();
         assertThat(done.text()).isEqualTo(deltas.toString()).isEqualTo("hello big world");
         assertThat(done.segments()).extracting(DoneSegment::text).containsExactly("hello", "big world");
