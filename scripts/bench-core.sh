@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The streaming core against Debian's pocketsphinx_continuous on the same recordings, in one run:
-#  - WER of pocketsphinx_continuous (one process per file) with the library's default passes and
-#    with the search settings Earshot uses, scored by `earshot wer`;
+#  - WER of pocketsphinx_continuous (one process per file) with the library's default passes, with
+#    the search settings Earshot uses below 640 ms, and with the search it uses from 640 ms (tree and
+#    best-path passes, default beams), scored by `earshot wer`;
 #  - WER of Earshot's streaming core at each delay (`earshot eval`);
 #  - CPU seconds per audio second of decoding alone, for both, at 480 and 2400 ms: all recordings
 #    concatenated and decoded in one process, less the CPU of a process that decodes 0.1 s
@@ -34,8 +35,9 @@ decode() { # $1: wav, rest: extra args -> one line of text
   local wav="$1"; shift
   pocketsphinx_continuous -infile "$wav" -logfn /dev/null "$@" 2>/dev/null | tr '\n' ' ' | sed 's/  */ /g; s/^ //; s/ $//'
 }
-for mode in default streaming; do
-  args=(); [ "$mode" = streaming ] && args=("${streaming[@]}")
+bestpath=(-fwdflat no)
+for mode in default streaming bestpath; do
+  args=(); [ "$mode" = streaming ] && args=("${streaming[@]}"); [ "$mode" = bestpath ] && args=("${bestpath[@]}")
   while IFS=$'\t' read -r id wav; do printf '%s\t%s\n' "$id" "$(decode "$wav" "${args[@]}")"; done < "$list" > "$out/continuous-$mode.tsv"
 done
 sox $(cut -f2 "$list") -r 16000 -c 1 -b 16 "$out/all.wav"
@@ -51,7 +53,8 @@ report() { # name full base
 }
 "$root/earshot" --version > /dev/null # build first, outside the measurement
 # Each delay's search against the same search in the library: below 640 ms Earshot's own settings,
-# from 640 ms the library's default passes and beams (SearchPasses in the engine says why).
+# from 640 ms the library's tree and best-path passes with its default beams (SearchPasses in the
+# engine says why).
 compare() { # delay, continuous args...
   local delay="$1"; shift
   local ps_full ps_base es_full es_base
@@ -65,9 +68,9 @@ compare() { # delay, continuous args...
     'BEGIN { printf "ratio earshot/continuous: %.3f\n", (c-d)/(a-b) }'
 }
 compare 480 "${streaming[@]}"
-compare 2400
+compare 2400 "${bestpath[@]}"
 echo "== WER, pocketsphinx_continuous"
-for mode in default streaming; do
+for mode in default streaming bestpath; do
   printf '%-10s ' "$mode"; "$root/earshot" wer "$out/manifest.tsv" "$out/continuous-$mode.tsv" | tail -n 1
 done
 echo "== WER and CPU, earshot streaming core"
