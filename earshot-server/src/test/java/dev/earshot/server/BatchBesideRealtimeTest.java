@@ -1,0 +1,158 @@
+package dev.earshot.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.earshot.protocol.ServerEvent;
+
+/**
+ * Batch jobs beside realtime sessions on the real server: paced to real time while a session is
+ * open (so a 7.1 s recording cannot take less than 7 s, however fast the machine), the same text
+ * as alone; and on a drain, finished if they can be within the grace, else cut with 503.
+ */
+@Timeout(180)
+class BatchBesideRealtimeTest {
+
+    private static final Path RECORDING =
+            Path.of("/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav");
+    private static final String MODEL = ServerConfig.SEED_MODEL_ID;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void besideARealtimeSessionAJobRunsAtRealTimeAndGivesTheSameText() throws Exception {
+        try (EarshotServer server = TestServers.start(TestServers.config())) {
+            URI endpoint = TestServers.http(server, "/v1/audio/transcriptions");
+            String alone = text(form().post(endpoint));
+            RealtimeRecorder session = openSession(server);
+
+            long start = System.nanoTime();
+            String beside = text(form().post(endpoint));
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(beside).isEqualTo(alone).contains("leisure");
+            // 71 pieces of 100 ms, the first at once: the last is due 7.0 s after the job began.
+            assertThat(elapsedMs).isGreaterThanOrEqualTo(7000);
+            closeSession(session);
+        }
+    }
+
+    @Test
+    void aDrainLetsARunningJobFinishAndRefusesNewOnesWith503() throws Exception {
+        EarshotServer server = TestServers.start(TestServers.config());
+        URI endpoint = TestServers.http(server, "/v1/audio/transcriptions");
+        String alone = text(form().post(endpoint));
+        // The open session paces the job, which so runs for 7 s: long enough to drain beside it.
+        RealtimeRecorder session = openSession(server);
+        CompletableFuture<HttpResponse<String>> job = postAsync(endpoint, form());
+        awaitMetric(server, "earshot_batch_jobs_active 1.0");
+
+        Thread shutdown = Thread.ofVirtual().start(() -> server.shutdown(Duration.ofSeconds(60)));
+        HttpResponse<String> refused = awaitStatus(endpoint, 503);
+
+        assertThat(JSON.readTree(refused.body()).get("message").asText())
+                .isEqualTo("server shutting down: no new transcriptions");
+        assertThat(job).isNotDone();
+        closeSession(session);
+        assertThat(text(job.get(60, TimeUnit.SECONDS))).isEqualTo(alone);
+        shutdown.join(Duration.ofSeconds(30));
+        assertThat(shutdown.isAlive()).isFalse();
+        CheckRecognizers.awaitOpen(0);
+    }
+
+    @Test
+    void aDrainCutsJobsStillRunningAtTheDeadlineWith503() throws Exception {
+        EarshotServer server = TestServers.start(TestServers.config());
+        URI endpoint = TestServers.http(server, "/v1/audio/transcriptions");
+        RealtimeRecorder session = openSession(server);
+        CompletableFuture<HttpResponse<String>> plain = postAsync(endpoint, form());
+        CompletableFuture<HttpResponse<String>> streamed = postAsync(endpoint, form().field("stream", "true"));
+        awaitMetric(server, "earshot_batch_jobs_active 2.0");
+
+        server.shutdown(Duration.ofSeconds(1));
+
+        HttpResponse<String> cut = plain.get(30, TimeUnit.SECONDS);
+        assertThat(cut.statusCode()).as(cut.body()).isEqualTo(503);
+        assertThat(JSON.readTree(cut.body()).get("message").asText()).matches(
+                "server shutting down: the transcription was cut after \\d\\.\\d s of audio; send it again");
+        String events = streamed.get(30, TimeUnit.SECONDS).body();
+        assertThat(events).startsWith("event: transcription.language\n").doesNotContain("transcription.done")
+                .containsPattern("event: error\ndata: \\{\"type\":\"error\",\"error\":\\{\"message\":\"server shutting "
+                        + "down: the transcription was cut after \\d\\.\\d s of audio; send it again\",\"code\":503}}\n\n$");
+        session.expectError(503, "server shutting down: server shutting down");
+        session.expectClose(1001);
+        CheckRecognizers.awaitOpen(0);
+    }
+
+    private static Multipart form() throws Exception {
+        return new Multipart().field("model", MODEL).file("file", RECORDING);
+    }
+
+    private static RealtimeRecorder openSession(EarshotServer server) {
+        RealtimeRecorder session = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
+        session.expect(ServerEvent.SessionCreated.class);
+        return session;
+    }
+
+    private static void closeSession(RealtimeRecorder session) {
+        session.socket().sendClose(1000, "done");
+        session.expectClose(1000);
+        session.assertExhausted();
+    }
+
+    private static String text(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("text").asText();
+    }
+
+    private static CompletableFuture<HttpResponse<String>> postAsync(URI uri, Multipart form) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return form.post(uri);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    /** Polls {@code /metrics} until it has {@code line}, at most 30 s. */
+    private static void awaitMetric(EarshotServer server, String line) throws Exception {
+        HttpRequest metrics = HttpRequest.newBuilder(TestServers.http(server, "/metrics")).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String body = "";
+        while (System.nanoTime() < deadline && !body.contains(line + "\n")) {
+            body = HTTP.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+            Thread.sleep(20);
+        }
+        assertThat(body).contains(line + "\n");
+    }
+
+    /** Posts an empty upload until the answer has {@code status} (the drain starts on another thread), at most 10 s. */
+    private static HttpResponse<String> awaitStatus(URI uri, int status) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            HttpResponse<String> response = new Multipart().field("model", MODEL).file("file", "x.wav", new byte[0])
+                    .post(uri);
+            if (response.statusCode() == status || System.nanoTime() > deadline) {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+                return response;
+            }
+            Thread.sleep(50);
+        }
+    }
+}
