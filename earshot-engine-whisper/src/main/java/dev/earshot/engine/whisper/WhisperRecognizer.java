@@ -20,7 +20,9 @@ import dev.earshot.engine.Word;
  * streaming core's own delay rule finds them already old enough; an utterance ends where the
  * policy dropped audio at a segment end or a pause, and at {@link #endUtterance()}.
  *
- * <p>Decoding happens inside {@link #accept} on the caller's thread, once per step of audio.
+ * <p>Decoding happens inside {@link #accept} on the caller's thread, once per step of audio. Steps
+ * fall at multiples of the step in stream time, wherever the caller's chunks end, and a greedy
+ * decode is deterministic, so the text does not depend on the chunking.
  */
 final class WhisperRecognizer implements Recognizer {
 
