@@ -27,8 +27,8 @@ import io.javalin.http.HttpStatus;
  *
  * <p>The audio goes to the engine in {@value #CHUNK_MS} ms pieces, one call at a time, on the
  * same engine workers as the realtime sessions: as fast as the worker takes them on a server
- * without realtime sessions, at real time while any is open ({@link BatchPace}), so that a job
- * weighs on realtime latency like one more stream, however long its file. Runs on the caller's
+ * without realtime sessions, and while any is open with rests that hold the job to the engine
+ * time of one more stream ({@link BatchPace}), however long its file. Runs on the caller's
  * thread; ends early with 503 when the server's drain cuts it.
  */
 final class BatchJob {
@@ -74,8 +74,9 @@ final class BatchJob {
                 awaitTurn(pace, env, counted);
                 long start = System.nanoTime();
                 List<TranscriptEvent> committed = transcriber.append(chunk);
-                env.metrics().processed(reader.secondsRead() - counted, System.nanoTime() - start);
-                pace.fed(Math.round((reader.secondsRead() - counted) * 1e9));
+                long end = System.nanoTime();
+                env.metrics().processed(reader.secondsRead() - counted, end - start);
+                pace.worked(start, end);
                 counted = reader.secondsRead();
                 job.send(committed);
             }
@@ -97,7 +98,7 @@ final class BatchJob {
     /** Waits for the next piece's turn; throws 503 once the drain cuts running jobs. */
     private static void awaitTurn(BatchPace pace, JobEnvironment env, double secondsDone) throws HttpError {
         try {
-            pace.await();
+            pace.await(env.cut());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw cut(secondsDone);
