@@ -182,7 +182,7 @@ class BatchTranscriptionTest {
                 + "has no words (as with Voxtral Transcribe 3)",
         "bad format | 400 | unknown response_format 'docx': expected one of [json, text, srt, vtt, verbose_json]",
         "french | 400 | language 'fr' is not available: model 'voxtral-mini-transcribe-realtime-2602' transcribes [en]",
-        "description | 400 | context_bias 'a reading of a novel by Jane Austen' has 7 words: expected key phrases of "
+        "description | 400 | context_bias 'a reading of a novel by Jane Austen' has 8 words: expected key phrases of "
                 + "at most 6 words (names, places, terms), one per context_bias part; a description of the recording "
                 + "is not supported",
         "not audio | 400 | cannot decode 'notes.mp3': expected an audio file (wav, mp3, m4a/aac, ogg/opus, webm, "

@@ -107,7 +107,7 @@ class Voxtral3SessionTest extends RealServerTest {
         client.expectError(400, "context_bias: model '" + V3 + "' takes a list of key phrases, not a description "
                 + "of the recording");
         update("{\"context_bias\":[\"Dashwood\", \"a reading of a novel by Jane Austen\"]}");
-        client.expectError(400, "context_bias[1] has 7 words: expected key phrases of at most 6 words (names, "
+        client.expectError(400, "context_bias[1] has 8 words: expected key phrases of at most 6 words (names, "
                 + "places, terms); a description of the recording is not supported");
         update("{\"context_bias\":[\"Dashwood\", 7]}");
         client.expectError(400, "field 'session.context_bias[1]' must be a string, found number");
