@@ -81,7 +81,7 @@ final class Baseline {
         double cpu = 0;
         double seconds = 0;
         for (Recording r : recordings) {
-            cpu += continuousCpuSeconds(r.chunks(chunkMs), realTime ? chunkMs : 0) - loads[1];
+            cpu += continuousCpuSeconds(r.audio().chunks(chunkMs), realTime ? chunkMs : 0) - loads[1];
             seconds += r.seconds();
         }
         return cpu / seconds;
@@ -95,7 +95,7 @@ final class Baseline {
         for (Recording r : recordings) {
             try (StreamingTranscriber t = new StreamingTranscriber(engine, r.audio().format(),
                     new TargetDelay(delayMs))) {
-                List<byte[]> chunks = r.chunks(chunkMs);
+                List<byte[]> chunks = r.audio().chunks(chunkMs);
                 Pacer pacer = new Pacer(realTime ? chunkMs : 0);
                 for (int k = 0; k < chunks.size(); k++) {
                     pacer.awaitChunk(k);

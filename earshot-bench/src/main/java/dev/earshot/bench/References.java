@@ -53,7 +53,7 @@ final class References {
     private Reference decode(Recording recording, int delayMs) {
         List<Word> words = new ArrayList<>();
         String text = StreamingTranscriber.transcribe(engine, recording.audio().format(),
-                StreamOptions.ofDelay(delayMs), recording.chunks(chunkMs).iterator(), event -> {
+                StreamOptions.ofDelay(delayMs), recording.audio().chunks(chunkMs).iterator(), event -> {
                     if (event instanceof TextCommit commit) {
                         words.addAll(commit.words());
                     }
