@@ -87,7 +87,7 @@ abstract sealed class Target implements AutoCloseable {
         InProcess(int maxSessions, String model) {
             models = openModel(model);
             engine = models.require(model);
-            server = new EarshotServer(ServerConfig.defaults().withPort(0).withMaxSessions(maxSessions), List.of(engine));
+            server = new EarshotServer(ServerConfig.builder().port(0).maxSessions(maxSessions).build(), List.of(engine));
             port = server.start();
         }
 

@@ -41,7 +41,7 @@ class TranscribeCommandTest {
     static void start() {
         models = ModelRegistry.open(ModelConfig.defaults());
         engine = models.require(ModelConfig.DEFAULT_MODEL.id());
-        server = new EarshotServer(ServerConfig.defaults().withPort(0).withApiKeys(Set.of(KEY)), List.of(engine));
+        server = new EarshotServer(ServerConfig.builder().port(0).apiKeys(Set.of(KEY)).build(), List.of(engine));
         url = "http://127.0.0.1:" + server.start();
     }
 

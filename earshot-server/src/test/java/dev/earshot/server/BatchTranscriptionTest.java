@@ -250,7 +250,7 @@ class BatchTranscriptionTest {
 
     @Test
     void refusesAudioLongerThanTheSessionLimit() throws Exception {
-        try (EarshotServer shortLimit = TestServers.start(TestServers.config().withMaxSessionLength(Duration.ofSeconds(3)))) {
+        try (EarshotServer shortLimit = TestServers.start(TestServers.builder().maxSessionLength(Duration.ofSeconds(3)).build())) {
             HttpResponse<String> response = new Multipart().field("model", MODEL).file("file", RECORDING)
                     .post(TestServers.http(shortLimit, "/v1/audio/transcriptions"));
 

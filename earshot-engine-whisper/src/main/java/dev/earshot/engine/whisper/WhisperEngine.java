@@ -1,12 +1,9 @@
 package dev.earshot.engine.whisper;
 
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import dev.earshot.engine.AudioRequirement;
 import dev.earshot.engine.EngineException;
 import dev.earshot.engine.EngineInfo;
+import dev.earshot.engine.OpenStreams;
 import dev.earshot.engine.Recognizer;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.StreamOptions;
@@ -46,12 +43,12 @@ final class WhisperEngine implements SpeechEngine {
         }
     }
 
-    private final Set<WhisperRecognizer> open = ConcurrentHashMap.newKeySet();
+    private final OpenStreams streams;
     private Cost cost = new Cost(0, 0, 0, 0, 0);
-    private boolean closed;
 
     WhisperEngine(String id, WhisperModel model, Settings settings) {
         this.id = id;
+        this.streams = new OpenStreams(id);
         this.model = model;
         this.settings = settings;
         this.info = new EngineInfo(WhisperProvider.ENGINE, model.languages, model.multilingual, false, true, true,
@@ -73,10 +70,7 @@ final class WhisperEngine implements SpeechEngine {
      *                                  (whisper has no biasing here; a prompt is not one)
      */
     @Override
-    public synchronized Recognizer newRecognizer(StreamOptions options) {
-        if (closed) {
-            throw new EngineException("model " + id + " is closed");
-        }
+    public Recognizer newRecognizer(StreamOptions options) {
         String language = options.language();
         if (language != null && !(model.multilingual ? WhisperModel.knowsLanguage(language) : language.equals("en"))) {
             throw new IllegalArgumentException("model " + id + " does not transcribe language '" + language
@@ -87,25 +81,26 @@ final class WhisperEngine implements SpeechEngine {
         }
         int stepMs = settings.stepMs() > 0 ? settings.stepMs()
                 : Math.clamp(options.targetDelayMs() / 2, 200, 1_000);
-        WhisperRecognizer recognizer = new WhisperRecognizer(this, model,
-                model.newDecoder(settings.threads(), settings.cutAudioContext()), options.targetDelayMs(), stepMs,
-                language != null ? language : model.multilingual ? null : "en");
-        open.add(recognizer);
-        return recognizer;
+        // Counted first: the model stays loaded while the stream's decoder is made on it.
+        OpenStreams.Stream stream = streams.open();
+        try {
+            return new WhisperRecognizer(this, stream, model,
+                    model.newDecoder(settings.threads(), settings.cutAudioContext()), options.targetDelayMs(), stepMs,
+                    language != null ? language : model.multilingual ? null : "en");
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
     }
 
     @Override
     public int openRecognizers() {
-        return open.size();
+        return streams.count();
     }
 
-    /** Called by a recognizer's close: the last one out after the engine closed frees the model. */
-    synchronized void closed(WhisperRecognizer recognizer, Cost spent) {
-        open.remove(recognizer);
+    /** Adds a closed stream's cost. */
+    synchronized void spent(Cost spent) {
         cost = cost.plus(spent);
-        if (closed && open.isEmpty()) {
-            model.close();
-        }
     }
 
     /** The decoding cost of every stream closed so far; its log at debug level says the same per stream. */
@@ -113,19 +108,9 @@ final class WhisperEngine implements SpeechEngine {
         return cost;
     }
 
-    synchronized boolean isClosed() {
-        return closed;
-    }
-
+    /** Aborts the decodes in progress; the model is freed when the last open stream closes. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        List.copyOf(open).forEach(WhisperRecognizer::abort);
-        if (open.isEmpty()) {
-            model.close();
-        }
+    public void close() {
+        streams.close(model::close);
     }
 }
