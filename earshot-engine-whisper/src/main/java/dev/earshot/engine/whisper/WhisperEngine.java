@@ -1,5 +1,8 @@
 package dev.earshot.engine.whisper;
 
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
 import dev.earshot.engine.AudioRequirement;
 import dev.earshot.engine.EngineException;
 import dev.earshot.engine.EngineInfo;
@@ -20,12 +23,13 @@ final class WhisperEngine implements SpeechEngine {
     /**
      * Settings of every stream.
      *
+     * @param workers         decodes at the same instant, over all streams
      * @param threads         ggml threads per decode
      * @param cutAudioContext encode only the buffered audio (whisper's {@code audio_ctx}) rather
      *                        than the full 30 s window whisper was trained on
      * @param stepMs          audio between decodes, or 0 for half the target delay (200 to 1,000 ms)
      */
-    record Settings(int threads, boolean cutAudioContext, int stepMs) {
+    record Settings(int workers, int threads, boolean cutAudioContext, int stepMs) {
     }
 
     private final String id;
@@ -44,11 +48,14 @@ final class WhisperEngine implements SpeechEngine {
     }
 
     private final OpenStreams streams;
+    /** One permit per decode that may run at the same instant ({@link Settings#workers()}). */
+    private final Semaphore decoding;
     private Cost cost = new Cost(0, 0, 0, 0, 0);
 
     WhisperEngine(String id, WhisperModel model, Settings settings) {
         this.id = id;
         this.streams = new OpenStreams(id);
+        this.decoding = new Semaphore(settings.workers());
         this.model = model;
         this.settings = settings;
         this.info = new EngineInfo(WhisperProvider.ENGINE, model.languages, model.multilingual, false, true, true,
@@ -96,6 +103,25 @@ final class WhisperEngine implements SpeechEngine {
     @Override
     public int openRecognizers() {
         return streams.count();
+    }
+
+    /**
+     * Runs a stream's decode once fewer than {@link Settings#workers()} others run.
+     *
+     * @throws EngineException if interrupted while waiting
+     */
+    <T> T inTurn(Supplier<T> decode) {
+        try {
+            decoding.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while waiting to decode on model " + id, e);
+        }
+        try {
+            return decode.get();
+        } finally {
+            decoding.release();
+        }
     }
 
     /** Adds a closed stream's cost. */

@@ -1,7 +1,6 @@
 package dev.earshot.engine.whisper;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -127,14 +126,10 @@ final class WhisperRecognizer implements Recognizer {
     private LocalAgreement.Decode decode() {
         decodedAt = totalSamples;
         long windowStartMs = windowStartSample / SAMPLES_PER_MS;
-        float[] input = window;
-        int count = windowLength;
-        if (count < MIN_DECODE_SAMPLES) {
-            input = Arrays.copyOf(window, MIN_DECODE_SAMPLES);
-            Arrays.fill(input, count, MIN_DECODE_SAMPLES, 0f);
-            count = MIN_DECODE_SAMPLES;
-        }
-        WindowDecoder.Decoded decoded = decoder.decode(input, count, windowStartMs, prompt);
+        boolean padded = windowLength < MIN_DECODE_SAMPLES;
+        float[] input = padded ? padded() : window;
+        int count = padded ? MIN_DECODE_SAMPLES : windowLength;
+        WindowDecoder.Decoded decoded = engine.inTurn(() -> decoder.decode(input, count, windowStartMs, prompt));
         decodes++;
         tokens += decoded.tokens();
         encodeNanos += decoded.encodeNanos();
@@ -143,6 +138,13 @@ final class WhisperRecognizer implements Recognizer {
             pendingLanguage = decoded.language();
         }
         return new LocalAgreement.Decode(decoded.words(), decoded.segmentEndsMs(), audioEndMs());
+    }
+
+    /** The window followed by silence up to {@link #MIN_DECODE_SAMPLES}. */
+    private float[] padded() {
+        float[] input = new float[MIN_DECODE_SAMPLES];
+        System.arraycopy(window, 0, input, 0, windowLength);
+        return input;
     }
 
     private List<Hypothesis> step(LocalAgreement.Step step) {
