@@ -21,11 +21,10 @@ import dev.earshot.streaming.TargetDelay;
  * What the engine costs without the server: for the pocketsphinx engine, Debian's
  * {@code pocketsphinx_continuous} (the raw library) on each recording, with Earshot's search
  * settings ({@value #SEARCH_ARGUMENTS}); and Earshot's in-process streaming core, one
- * stream. Each both as fast as it goes and fed in real time, {@code chunkMs} at a time: on this
- * machine a decoder fed in real time cost 7 to 53% more CPU per audio second than one fed as
- * fast as it goes, in five measurements (it sleeps between chunks and wakes with cold caches),
- * so a real-time server step is compared with the real-time figures and a {@code --fast} step
- * with the fast ones.
+ * stream. Each both as fast as it goes and fed in real time, {@code chunkMs} at a time: a decoder
+ * fed in real time costs more CPU per audio second (docs/benchmarks.md, "Feeding in real time
+ * costs the decoder itself more"), so a real-time server step is compared with the real-time
+ * figures and a {@code --fast} step with the fast ones.
  */
 final class Baseline {
 
@@ -81,7 +80,7 @@ final class Baseline {
         double cpu = 0;
         double seconds = 0;
         for (Recording r : recordings) {
-            cpu += continuousCpuSeconds(r.chunks(chunkMs), realTime ? chunkMs : 0) - loads[1];
+            cpu += continuousCpuSeconds(r.audio().chunks(chunkMs), realTime ? chunkMs : 0) - loads[1];
             seconds += r.seconds();
         }
         return cpu / seconds;
@@ -95,7 +94,7 @@ final class Baseline {
         for (Recording r : recordings) {
             try (StreamingTranscriber t = new StreamingTranscriber(engine, r.audio().format(),
                     new TargetDelay(delayMs))) {
-                List<byte[]> chunks = r.chunks(chunkMs);
+                List<byte[]> chunks = r.audio().chunks(chunkMs);
                 Pacer pacer = new Pacer(realTime ? chunkMs : 0);
                 for (int k = 0; k < chunks.size(); k++) {
                     pacer.awaitChunk(k);

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code earshot eval}: word error rate of the streaming core at several delays, with the CPU time
+ * {@code earshot bench eval}: word error rate of the streaming core at several delays, with the CPU time
  * it took, over recordings with reference transcripts; and how far past the delay each word was
  * committed, in audio time, which is what the delay policy adds to latency before any CPU or
  * network time.

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code earshot throughput}: many streams at once in one process, fed as fast as the engine takes
+ * {@code earshot bench throughput}: many streams at once in one process, fed as fast as the engine takes
  * them. Reports the combined real-time factor and the resident memory each extra stream costs, and
  * can write every transcript so that it can be compared with the same file decoded alone.
  */

@@ -164,7 +164,7 @@ class ServeCommandTest {
 
     /** The real command line, as the jar runs it, with no EARSHOT_* variable but {@code env};
      *  stderr goes to {@code err}, read once the process is over. */
-    private static Process start(Map<String, String> env, Path err, String... args) throws IOException {
+    static Process start(Map<String, String> env, Path err, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Earshot.class.getName()));

@@ -103,7 +103,7 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
      * alias; the variable {@code EARSHOT_MODEL_<ID>} the same (see {@link ModelConfig#withEnvironment}).
      * Any other key, and any other {@code EARSHOT_*} variable except those read elsewhere
      * ({@code EARSHOT_LOG_LEVEL}, {@code EARSHOT_MODELS_DIR}, and the scripts' {@code EARSHOT_JAR},
-     * {@code EARSHOT_SHARED_DIR}, {@code EARSHOT_BENCH_REBUILD}), is refused
+     * {@code EARSHOT_SHARED_DIR}), is refused
      * with the list of known ones: a typo must not pass silently.
      *
      * @param env        usually {@code System.getenv()}; variables without the prefix are ignored

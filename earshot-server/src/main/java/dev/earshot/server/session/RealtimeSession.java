@@ -173,7 +173,7 @@ final class RealtimeSession implements Runnable {
     private Ending handleText(Inbound.Text text) {
         ClientEvent event;
         try {
-            event = codec.decodeClient(text.json());
+            event = codec.readClientEvent(text.json());
         } catch (ProtocolException e) {
             out.error(e.errorCode(), e.getMessage());
             return null;
@@ -225,7 +225,7 @@ final class RealtimeSession implements Runnable {
     private Ending append(ClientEvent.InputAudioAppend append, long receivedNanos) {
         byte[] audio;
         try {
-            audio = codec.decodeAudio(append, limits.maxChunkBytes());
+            audio = codec.audioBytes(append, limits.maxChunkBytes());
         } catch (ProtocolException e) {
             out.error(e.errorCode(), e.getMessage());
             return null;
