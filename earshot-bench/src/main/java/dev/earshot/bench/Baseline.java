@@ -3,16 +3,14 @@ package dev.earshot.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.sun.management.OperatingSystemMXBean;
-
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.Pacer;
+import dev.earshot.os.CpuTime;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
@@ -90,7 +88,7 @@ final class Baseline {
     static double inProcess(SpeechEngine engine, List<Recording> recordings, int delayMs, int chunkMs,
             boolean realTime) throws InterruptedException {
         double seconds = 0;
-        long before = processCpuNanos();
+        long before = CpuTime.selfNanos();
         for (Recording r : recordings) {
             try (StreamingTranscriber t = new StreamingTranscriber(engine, r.audio().format(),
                     new TargetDelay(delayMs))) {
@@ -105,7 +103,7 @@ final class Baseline {
             }
             seconds += r.seconds();
         }
-        return (processCpuNanos() - before) / 1e9 / seconds;
+        return (CpuTime.selfNanos() - before) / 1e9 / seconds;
     }
 
     private static List<String> searchArguments() throws IOException {
@@ -117,10 +115,6 @@ final class Baseline {
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .flatMap(line -> Arrays.stream(line.split("\\s+"))).toList();
         }
-    }
-
-    static long processCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
@@ -148,8 +142,6 @@ final class Baseline {
         if (p.waitFor() != 0) {
             throw new IOException("pocketsphinx_continuous failed (exit " + p.exitValue() + ")");
         }
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
-        return ticks / 100.0; // USER_HZ
+        return CpuTime.childrenNanos(stat) / 1e9;
     }
 }
