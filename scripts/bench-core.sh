@@ -2,8 +2,8 @@
 # The streaming core against Debian's pocketsphinx_continuous on the same recordings, in one run:
 #  - WER of pocketsphinx_continuous (one process per file) with the library's default passes, with
 #    the search settings Earshot uses below 640 ms, and with the search it uses from 640 ms (tree and
-#    best-path passes, default beams), scored by `earshot wer`;
-#  - WER of Earshot's streaming core at each delay (`earshot eval`);
+#    best-path passes, default beams), scored by `earshot bench wer`;
+#  - WER of Earshot's streaming core at each delay (`earshot bench eval`);
 #  - CPU seconds per audio second of decoding alone, for both, at 480 and 2400 ms: all recordings
 #    concatenated and decoded in one process, less the CPU of a process that decodes 0.1 s
 #    (start-up, model load).
@@ -71,7 +71,7 @@ compare 480 "${streaming[@]}"
 compare 2400 "${bestpath[@]}"
 echo "== WER, pocketsphinx_continuous"
 for mode in default streaming bestpath; do
-  printf '%-10s ' "$mode"; "$root/earshot" wer "$out/manifest.tsv" "$out/continuous-$mode.tsv" | tail -n 1
+  printf '%-10s ' "$mode"; "$root/earshot" bench wer "$out/manifest.tsv" "$out/continuous-$mode.tsv" | tail -n 1
 done
 echo "== WER and CPU, earshot streaming core"
-"$root/earshot" eval "$out/manifest.tsv" --delays 0,240,480,960,2400,5000,10000 --hypotheses "$out/earshot"
+"$root/earshot" bench eval "$out/manifest.tsv" --delays 0,240,480,960,2400,5000,10000 --hypotheses "$out/earshot"

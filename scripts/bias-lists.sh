@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bias lists for `earshot eval --bias-lists`, chosen by a rule and never by hand: for each
+# Bias lists for `earshot bench eval --bias-lists`, chosen by a rule and never by hand: for each
 # recording, the distinct words of its reference transcript that are not among the 5000 most
 # probable words of the US English language model (the rare-word rule of LibriSpeech biasing
 # benchmarks, Le et al. 2021), and that the pronunciation dictionary has (the engine refuses the

@@ -19,10 +19,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-cli="$root/earshot-cli/target/earshot.jar"; bench="$root/earshot-bench/target/earshot-bench.jar"
-if [ ! -f "$cli" ] || [ ! -f "$bench" ]; then
-  (cd "$root" && ./mvnw -q -B -pl earshot-cli,earshot-bench -am package -DskipTests)
-fi
+"$root/earshot" --version > /dev/null # builds the jar when the sources are newer
+cli="$root/earshot-cli/target/earshot.jar"
 out="$(mktemp -d /tmp/earshot-soak.XXXXXX)"
 seconds=$(( minutes * 60 ))
 ref_at=$(( seconds / 3 < 300 ? seconds / 3 : 300 ))
@@ -43,7 +41,7 @@ sample() { # prints: rss_mb threads recognizers errors
        "$(metric "$m" earshot_recognizers_open) $(metric "$m" earshot_errors_total)"
 }
 
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$bench" dev.earshot.bench.Bench load \
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$cli" bench load \
   --server "ws://127.0.0.1:$port" --server-pid "$server" --streams "$streams" --seconds "$seconds" \
   --no-warmup --json "$out/load.json" > "$out/load.log" 2>&1 &
 load=$!

@@ -23,7 +23,7 @@ rm -rf "$root/web-test/artifacts"
 mkdir -p "$root/web-test/artifacts"
 cd "$root/web-test"
 # setsid: node, Chromium and the servers form one process group that the trap can end.
-setsid node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+setsid node --test --test-concurrency=2 --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination=artifacts/results.tap test/ &
 group=$!
 trap 'kill -TERM -- "-$group" 2>/dev/null || true' EXIT INT TERM

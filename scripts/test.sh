@@ -13,7 +13,8 @@ export JAVA_HOME
 cd "$root"
 TEST_TOTALS="$(mktemp)"
 export TEST_TOTALS
-trap 'rm -f "$TEST_TOTALS"' EXIT
+logs="$(mktemp -d)"
+trap 'rm -rf "$TEST_TOTALS" "$logs"' EXIT
 totals=scripts/test-totals.sh
 
 # Runs one suite. One that fails with no failed test among its counts (a compilation error, a
@@ -31,7 +32,8 @@ maven() {
   local status=0
   # An earlier run's reports would be counted again. failsafe: the *IT tests (ClusterIT).
   rm -rf ./*/target/surefire-reports ./*/target/failsafe-reports
-  ./mvnw -B verify "$@" || status=$?
+  # -T 2: modules that do not depend on each other build and test at once.
+  ./mvnw -B -T 2 verify "$@" || status=$?
   shopt -s nullglob
   $totals junit maven ./*/target/surefire-reports/TEST-*.xml ./*/target/failsafe-reports/TEST-*.xml
   shopt -u nullglob
@@ -39,8 +41,14 @@ maven() {
 }
 
 suite maven maven "$@"
-suite dual-view $totals check dual-view scripts/check-dual-view.sh
-suite web scripts/test-web.sh
+# The terminal and browser suites run side by side (each waits mostly on real-time audio); their
+# output is shown one after the other once both are done.
+suite dual-view $totals check dual-view scripts/check-dual-view.sh > "$logs/dual-view" 2>&1 &
+dual=$!
+suite web scripts/test-web.sh > "$logs/web" 2>&1 &
+web=$!
+wait "$dual" "$web" || true
+cat "$logs/dual-view" "$logs/web"
 
 echo
 $totals print

@@ -10,6 +10,7 @@ module dev.earshot.bench {
     requires jdk.management;
     requires jmh.core;
 
+    exports dev.earshot.bench;
     opens dev.earshot.bench to info.picocli, com.fasterxml.jackson.databind;
     opens dev.earshot.bench.jmh to jmh.core;
 }

@@ -1,5 +1,6 @@
 /** The earshot command-line tool. Exports nothing; picocli reads its commands by reflection. */
 module dev.earshot.cli {
+    requires dev.earshot.bench;
     requires dev.earshot.client;
     requires dev.earshot.core;
     requires dev.earshot.eval;

@@ -3,16 +3,14 @@ package dev.earshot.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.sun.management.OperatingSystemMXBean;
-
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.Pacer;
+import dev.earshot.os.CpuTime;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
@@ -21,11 +19,10 @@ import dev.earshot.streaming.TargetDelay;
  * What the engine costs without the server: for the pocketsphinx engine, Debian's
  * {@code pocketsphinx_continuous} (the raw library) on each recording, with Earshot's search
  * settings ({@value #SEARCH_ARGUMENTS}); and Earshot's in-process streaming core, one
- * stream. Each both as fast as it goes and fed in real time, {@code chunkMs} at a time: on this
- * machine a decoder fed in real time cost 7 to 53% more CPU per audio second than one fed as
- * fast as it goes, in five measurements (it sleeps between chunks and wakes with cold caches),
- * so a real-time server step is compared with the real-time figures and a {@code --fast} step
- * with the fast ones.
+ * stream. Each both as fast as it goes and fed in real time, {@code chunkMs} at a time: a decoder
+ * fed in real time costs more CPU per audio second (docs/benchmarks.md, "Feeding in real time
+ * costs the decoder itself more"), so a real-time server step is compared with the real-time
+ * figures and a {@code --fast} step with the fast ones.
  */
 final class Baseline {
 
@@ -81,7 +78,7 @@ final class Baseline {
         double cpu = 0;
         double seconds = 0;
         for (Recording r : recordings) {
-            cpu += continuousCpuSeconds(r.chunks(chunkMs), realTime ? chunkMs : 0) - loads[1];
+            cpu += continuousCpuSeconds(r.audio().chunks(chunkMs), realTime ? chunkMs : 0) - loads[1];
             seconds += r.seconds();
         }
         return cpu / seconds;
@@ -91,11 +88,11 @@ final class Baseline {
     static double inProcess(SpeechEngine engine, List<Recording> recordings, int delayMs, int chunkMs,
             boolean realTime) throws InterruptedException {
         double seconds = 0;
-        long before = processCpuNanos();
+        long before = CpuTime.selfNanos();
         for (Recording r : recordings) {
             try (StreamingTranscriber t = new StreamingTranscriber(engine, r.audio().format(),
                     new TargetDelay(delayMs))) {
-                List<byte[]> chunks = r.chunks(chunkMs);
+                List<byte[]> chunks = r.audio().chunks(chunkMs);
                 Pacer pacer = new Pacer(realTime ? chunkMs : 0);
                 for (int k = 0; k < chunks.size(); k++) {
                     pacer.awaitChunk(k);
@@ -106,7 +103,7 @@ final class Baseline {
             }
             seconds += r.seconds();
         }
-        return (processCpuNanos() - before) / 1e9 / seconds;
+        return (CpuTime.selfNanos() - before) / 1e9 / seconds;
     }
 
     private static List<String> searchArguments() throws IOException {
@@ -118,10 +115,6 @@ final class Baseline {
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .flatMap(line -> Arrays.stream(line.split("\\s+"))).toList();
         }
-    }
-
-    static long processCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
@@ -149,8 +142,6 @@ final class Baseline {
         if (p.waitFor() != 0) {
             throw new IOException("pocketsphinx_continuous failed (exit " + p.exitValue() + ")");
         }
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
-        return ticks / 100.0; // USER_HZ
+        return CpuTime.childrenNanos(stat) / 1e9;
     }
 }

@@ -37,7 +37,7 @@ final class CoreRunner implements StreamRunner {
     /** Word ends come from the commits themselves, so {@code reference} is not needed. */
     @Override
     public SessionResult run(Recording recording, int delayMs, References.Reference reference) {
-        List<byte[]> chunks = recording.chunks(chunkMs);
+        List<byte[]> chunks = recording.audio().chunks(chunkMs);
         long[] sent = new long[chunks.size()];
         BlockingQueue<Integer> due = new LinkedBlockingQueue<>();
         List<Double> latencies = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.earshot.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import dev.earshot.audio.WavAudio;
@@ -37,18 +36,6 @@ record Recording(String id, WavAudio audio, String transcript) {
         }
         if (out.isEmpty()) {
             throw new IOException("no recordings in " + sets);
-        }
-        return out;
-    }
-
-    /** The audio cut into pieces of {@code chunkMs} milliseconds, on whole samples; the last may be shorter. */
-    List<byte[]> chunks(int chunkMs) {
-        int frame = audio.format().encoding().bytesPerSample();
-        int chunkBytes = Math.max(1, (int) ((long) audio.format().sampleRate() * chunkMs / 1000)) * frame;
-        byte[] data = audio.data();
-        List<byte[]> out = new ArrayList<>();
-        for (int at = 0; at < data.length; at += chunkBytes) {
-            out.add(Arrays.copyOfRange(data, at, Math.min(data.length, at + chunkBytes)));
         }
         return out;
     }

@@ -38,7 +38,7 @@ final class References {
 
     /** Decodes every recording at {@code delayMs} that is not yet known. */
     void prepare(List<Recording> recordings, int delayMs) {
-        recordings.forEach(r -> cache.computeIfAbsent(key(r, delayMs), k -> decode(r, delayMs)));
+        recordings.forEach(r -> cache.computeIfAbsent(key(r, delayMs), k -> transcribe(r, delayMs)));
     }
 
     /** The reference, or null if none was prepared. */
@@ -50,10 +50,10 @@ final class References {
         return r.id() + "@" + delayMs;
     }
 
-    private Reference decode(Recording recording, int delayMs) {
+    private Reference transcribe(Recording recording, int delayMs) {
         List<Word> words = new ArrayList<>();
         String text = StreamingTranscriber.transcribe(engine, recording.audio().format(),
-                StreamOptions.ofDelay(delayMs), recording.chunks(chunkMs).iterator(), event -> {
+                StreamOptions.ofDelay(delayMs), recording.audio().chunks(chunkMs).iterator(), event -> {
                     if (event instanceof TextCommit commit) {
                         words.addAll(commit.words());
                     }

@@ -12,6 +12,7 @@ import dev.earshot.eval.WordErrorRate;
 import dev.earshot.protocol.AudioFormatSpec;
 import dev.earshot.protocol.DoneSegment;
 import dev.earshot.protocol.ServerEvent;
+import dev.earshot.server.WireFormats;
 
 /**
  * Sends one recording as one session through the SDK, paced in real time or as fast as the
@@ -50,11 +51,10 @@ final class SessionRunner implements StreamRunner {
     /** Runs the session; never throws for a server failure, which the result records. */
     @Override
     public SessionResult run(Recording recording, int delayMs, References.Reference reference) {
-        List<byte[]> chunks = recording.chunks(chunkMs);
+        List<byte[]> chunks = recording.audio().chunks(chunkMs);
         long[] sent = new long[chunks.size()];
         List<Delta> deltas = new ArrayList<>();
-        AudioFormatSpec spec = new AudioFormatSpec(recording.audio().format().encoding().wireName(),
-                recording.audio().format().sampleRate());
+        AudioFormatSpec spec = WireFormats.toWire(recording.audio().format());
         try (RealtimeConnection connection = client.audio().realtime().connect(model, spec, delayMs)) {
             Thread sender = Thread.ofVirtual().start(() -> send(connection, chunks, sent));
             ServerEvent.TranscriptionDone done = receive(connection, deltas, recording.seconds());

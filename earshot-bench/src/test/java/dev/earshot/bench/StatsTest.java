@@ -38,12 +38,7 @@ class StatsTest {
     }
 
     @Test
-    void recordingsAreCutInWholeSampleChunks() throws Exception {
-        List<Recording> set = Recording.readAll(List.of(Recording.LIBRIVOX));
-        assertThat(set).hasSize(5);
-        Recording r = set.getFirst();
-        List<byte[]> chunks = r.chunks(100);
-        assertThat(chunks.getFirst()).hasSize(3200);
-        assertThat(chunks.stream().mapToInt(c -> c.length).sum()).isEqualTo(r.audio().data().length);
+    void theLibrivoxSetHasItsFiveRecordings() throws Exception {
+        assertThat(Recording.readAll(List.of(Recording.LIBRIVOX))).hasSize(5);
     }
 }

@@ -103,8 +103,7 @@ final class DualCommand implements Callable<Integer> {
         ServerTranscriber remote = server == null ? null : new ServerTranscriber(server, apiKey, null);
         ModelRegistry models = server == null ? model.open(Map.of("workers", "2"), modelId(true), modelId(false))
                 : null;
-        Iterator<byte[]> source = mic != null ? mic : Pacer.paced(TranscribeCommand.split(wav.data(),
-                TranscribeCommand.bytesPerSecond(format) * CHUNK_MS / 1000).iterator(), CHUNK_MS);
+        Iterator<byte[]> source = mic != null ? mic : Pacer.paced(wav.chunks(CHUNK_MS).iterator(), CHUNK_MS);
         BlockingQueue<byte[]> fastQueue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
         BlockingQueue<byte[]> slowQueue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
         List<Thread> workers = List.of(

@@ -1,13 +1,14 @@
 package dev.earshot.cli;
 
+import dev.earshot.bench.Bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code earshot} command: one subcommand per job. */
+/** The {@code earshot} command: one subcommand per job; every measurement under {@code earshot bench}. */
 @Command(name = "earshot", mixinStandardHelpOptions = true, version = "earshot 0.1.0",
         description = "Self-hosted realtime speech-to-text, wire-compatible with Mistral's realtime transcription API.",
-        subcommands = {ServeCommand.class, TranscribeCommand.class, MicCommand.class, DualCommand.class, EvalCommand.class,
-                ThroughputCommand.class, WerCommand.class, ModelsCommand.class})
+        subcommands = {ServeCommand.class, TranscribeCommand.class, MicCommand.class, DualCommand.class,
+                ModelsCommand.class})
 public final class Earshot {
 
     public static void main(String[] args) {
@@ -19,7 +20,9 @@ public final class Earshot {
      * look, instead of picocli's default of the message followed by the whole usage text.
      */
     static CommandLine commandLine() {
-        return new CommandLine(new Earshot()).setParameterExceptionHandler((e, args) -> {
+        CommandLine bench = new CommandLine(new Bench()).addSubcommand(new EvalCommand())
+                .addSubcommand(new WerCommand()).addSubcommand(new ThroughputCommand());
+        return new CommandLine(new Earshot()).addSubcommand(bench).setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
             String name = command.getCommandSpec().qualifiedName();
             command.getErr().println(name + ": " + e.getMessage() + " (see " + name + " --help)");

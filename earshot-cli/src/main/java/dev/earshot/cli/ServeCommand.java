@@ -153,21 +153,22 @@ final class ServeCommand implements Callable<Integer> {
         if (graceSeconds < 0) {
             throw new IllegalArgumentException("--shutdown-grace-seconds " + graceSeconds + ": expected 0 or more");
         }
+        ServerConfig.Builder changed = config.toBuilder().models(config.models().withSettings(modelSettings));
         if (host != null) {
-            config = config.withHost(host);
+            changed.host(host);
         }
         if (port != null) {
-            config = config.withPort(port);
+            changed.port(port);
         }
         if (apiKeys != null) {
-            config = config.withApiKeys(new LinkedHashSet<>(apiKeys));
+            changed.apiKeys(new LinkedHashSet<>(apiKeys));
         }
         if (allowUnauthenticated) {
-            config = config.withAllowUnauthenticated(true);
+            changed.allowUnauthenticated(true);
         }
         if (maxSessions != null) {
-            config = config.withMaxSessions(maxSessions);
+            changed.maxSessions(maxSessions);
         }
-        return config.withModels(config.models().withSettings(modelSettings));
+        return changed.build();
     }
 }

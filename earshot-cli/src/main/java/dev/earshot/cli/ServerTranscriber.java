@@ -11,8 +11,8 @@ import dev.earshot.audio.AudioFormat;
 import dev.earshot.client.RealtimeClient;
 import dev.earshot.client.RealtimeException;
 import dev.earshot.client.Resumption;
-import dev.earshot.protocol.AudioFormatSpec;
 import dev.earshot.protocol.ServerEvent;
+import dev.earshot.server.WireFormats;
 import dev.earshot.streaming.Transcript;
 import dev.earshot.streaming.TranscriptSegment;
 
@@ -44,10 +44,6 @@ final class ServerTranscriber implements AutoCloseable {
         }
     }
 
-    static AudioFormatSpec spec(AudioFormat format) {
-        return new AudioFormatSpec(format.encoding().wireName(), format.sampleRate());
-    }
-
     /**
      * Streams {@code audio}, passing every event to {@code onEvent} as it comes, and returns the
      * transcript of {@code transcription.done}. Blocks until then.
@@ -57,7 +53,7 @@ final class ServerTranscriber implements AutoCloseable {
     Transcript transcribe(Iterator<byte[]> audio, AudioFormat format, String model, Integer delayMs,
             Consumer<ServerEvent> onEvent) {
         try (Stream<ServerEvent> events = client.audio().realtime()
-                .transcribeStream(audio, model, spec(format), delayMs)) {
+                .transcribeStream(audio, model, WireFormats.toWire(format), delayMs)) {
             for (Iterator<ServerEvent> it = events.iterator(); it.hasNext(); ) {
                 ServerEvent event = it.next();
                 onEvent.accept(event);

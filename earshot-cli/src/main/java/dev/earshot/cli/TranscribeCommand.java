@@ -2,8 +2,6 @@ package dev.earshot.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +78,7 @@ final class TranscribeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         WavAudio wav = readWav(file);
         PrintWriter live = format == OutputFormat.text ? out : null;
-        double seconds = (double) wav.data().length / bytesPerSecond(wav.format());
+        double seconds = (double) wav.data().length / wav.format().bytesPerSecond();
         ProgressBar progress = ProgressBar.forAudio(seconds, live != null);
         Iterator<byte[]> audio = progressOf(chunks(wav), wav.format(), progress);
         Transcript transcript;
@@ -130,12 +128,12 @@ final class TranscribeCommand implements Callable<Integer> {
     }
 
     private Iterator<byte[]> chunks(WavAudio wav) {
-        List<byte[]> chunks = split(wav.data(), bytesPerSecond(wav.format()) * CHUNK_MS / 1000);
+        List<byte[]> chunks = wav.chunks(CHUNK_MS);
         return realtime ? Pacer.paced(chunks.iterator(), CHUNK_MS) : chunks.iterator();
     }
 
     private static Iterator<byte[]> progressOf(Iterator<byte[]> chunks, AudioFormat format, ProgressBar progress) {
-        int rate = bytesPerSecond(format);
+        int rate = format.bytesPerSecond();
         return new Iterator<>() {
             private long sent;
 
@@ -154,18 +152,6 @@ final class TranscribeCommand implements Callable<Integer> {
         };
     }
 
-    static int bytesPerSecond(AudioFormat format) {
-        return format.sampleRate() * format.encoding().bytesPerSample();
-    }
-
-    static List<byte[]> split(byte[] data, int chunk) {
-        List<byte[]> out = new ArrayList<>();
-        for (int i = 0; i < data.length; i += chunk) {
-            out.add(Arrays.copyOfRange(data, i, Math.min(data.length, i + chunk)));
-        }
-        return out;
-    }
-
     /** Streams {@code wav} through a transcriber in {@link #CHUNK_MS} chunks, handing {@code sink} each event. */
     static Transcript transcribe(SpeechEngine engine, WavAudio wav, TargetDelay delay,
             Consumer<? super TranscriptEvent> sink) {
@@ -174,7 +160,7 @@ final class TranscribeCommand implements Callable<Integer> {
 
     static Transcript transcribe(SpeechEngine engine, WavAudio wav, StreamOptions options,
             Consumer<? super TranscriptEvent> sink) {
-        List<byte[]> chunks = split(wav.data(), bytesPerSecond(wav.format()) * CHUNK_MS / 1000);
+        List<byte[]> chunks = wav.chunks(CHUNK_MS);
         return transcribe(engine, wav.format(), chunks.iterator(), options, sink);
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code earshot wer SET HYPOTHESES.tsv}: score hypotheses from any recogniser against a reference set. */
+/** {@code earshot bench wer SET HYPOTHESES.tsv}: score hypotheses from any recogniser against a reference set. */
 @Command(name = "wer", mixinStandardHelpOptions = true,
         description = "Word error rate of hypotheses (id<TAB>text per line) against a manifest or sphinx folder.")
 final class WerCommand implements Callable<Integer> {

@@ -15,13 +15,13 @@ class EvalCommandTest {
 
     @Test
     void reportsWhatTheWerCommandFindsInItsHypothesesAndTheLagOfEachDelay(@TempDir Path dir) {
-        CommandRun eval = CommandRun.of("eval", "--delays", "0,2400", "--hypotheses", dir.toString(), CARDS);
+        CommandRun eval = CommandRun.of("bench", "eval", "--delays", "0,2400", "--hypotheses", dir.toString(), CARDS);
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         List<String[]> rows = eval.out().lines().filter(l -> l.matches("\\s*\\d+ +\\d.*"))
                 .map(l -> l.trim().split("\\s+")).toList();
         assertThat(rows).hasSize(2);
         for (String[] row : rows) {
-            CommandRun wer = CommandRun.of("wer", CARDS, dir.resolve("delay-" + row[0] + ".tsv").toString());
+            CommandRun wer = CommandRun.of("bench", "wer", CARDS, dir.resolve("delay-" + row[0] + ".tsv").toString());
             assertThat(wer.exitCode()).as(wer.err()).isZero();
             assertThat(wer.out()).as("delay " + row[0]).contains(row[1]);
             long[] lag = Arrays.stream(row[5].split("/")).mapToLong(Long::parseLong).toArray();

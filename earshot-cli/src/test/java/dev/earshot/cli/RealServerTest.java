@@ -66,7 +66,7 @@ class RealServerTest {
     }
 
     private static EarshotServer startServer() {
-        EarshotServer started = new EarshotServer(ServerConfig.defaults().withPort(0).withApiKeys(Set.of(KEY)),
+        EarshotServer started = new EarshotServer(ServerConfig.builder().port(0).apiKeys(Set.of(KEY)).build(),
                 List.of(engine));
         started.start();
         return started;

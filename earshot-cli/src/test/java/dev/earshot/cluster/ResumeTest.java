@@ -60,7 +60,7 @@ class ResumeTest {
 
     @Test
     void cutConnectionResumesOnTheSameServer() throws Exception {
-        EarshotServer server = new EarshotServer(ServerConfig.defaults().withPort(0), List.of(engine));
+        EarshotServer server = new EarshotServer(ServerConfig.builder().port(0).build(), List.of(engine));
         server.start();
         try (server; LoopbackProxy proxy = new LoopbackProxy(List.of(server.port()))) {
             runWithFault(proxy, proxy::cut);
@@ -69,7 +69,7 @@ class ResumeTest {
 
     @Test
     void killedServerResumesOnAnother() throws Exception {
-        EarshotServer survivor = new EarshotServer(ServerConfig.defaults().withPort(0), List.of(engine));
+        EarshotServer survivor = new EarshotServer(ServerConfig.builder().port(0).build(), List.of(engine));
         try (Node doomed = Node.start("resume"); survivor) {
             survivor.start();
             doomed.awaitReady(Duration.ofSeconds(60));

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -26,36 +25,16 @@ final class AudioSources {
 
     /** Chunks of what each {@code read} returns; end of stream ends the iteration. */
     static Iterator<byte[]> of(InputStream in) {
-        return new Iterator<>() {
-            private byte[] next;
-            private boolean eof;
-
+        return new LookAheadIterator<>() {
             @Override
-            public boolean hasNext() {
-                if (next == null && !eof) {
-                    byte[] buffer = new byte[INPUT_STREAM_CHUNK_BYTES];
-                    try {
-                        int n = in.read(buffer);
-                        if (n < 0) {
-                            eof = true;
-                        } else {
-                            next = Arrays.copyOf(buffer, n);
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+            protected byte[] fetch() {
+                byte[] buffer = new byte[INPUT_STREAM_CHUNK_BYTES];
+                try {
+                    int n = in.read(buffer);
+                    return n < 0 ? null : Arrays.copyOf(buffer, n);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                return next != null;
-            }
-
-            @Override
-            public byte[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                byte[] chunk = next;
-                next = null;
-                return chunk;
             }
         };
     }
@@ -68,7 +47,8 @@ final class AudioSources {
     }
 
     /** Bridges push to pull with bounded demand. */
-    static final class PublisherIterator implements Iterator<byte[]>, Flow.Subscriber<byte[]>, AutoCloseable {
+    static final class PublisherIterator extends LookAheadIterator<byte[]>
+            implements Flow.Subscriber<byte[]>, AutoCloseable {
         private static final Object COMPLETE = new Object();
 
         private record Failure(Throwable error) { }
@@ -76,7 +56,8 @@ final class AudioSources {
         /** Holds at most the prefetched chunks plus the terminal signal. */
         private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>(PUBLISHER_PREFETCH + 1);
         private volatile Flow.Subscription subscription;
-        private Object next;
+        /** The publisher's error once taken from the queue: every later fetch throws it again. */
+        private Failure failure;
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
@@ -100,28 +81,27 @@ final class AudioSources {
         }
 
         @Override
-        public boolean hasNext() {
-            if (next == null) {
+        protected byte[] fetch() {
+            Object signal = failure;
+            if (signal == null) {
                 try {
-                    next = queue.take();
+                    signal = queue.take();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for audio", e);
                 }
             }
-            if (next instanceof Failure(Throwable error)) {
+            if (signal instanceof Failure(Throwable error)) {
+                failure = (Failure) signal;
                 throw new IllegalStateException("audio publisher failed: " + error, error);
             }
-            return next != COMPLETE;
+            return signal == COMPLETE ? null : (byte[]) signal;
         }
 
+        /** Hands out a chunk and asks the publisher for one more in its place. */
         @Override
         public byte[] next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            byte[] chunk = (byte[]) next;
-            next = null;
+            byte[] chunk = super.next();
             subscription.request(1);
             return chunk;
         }

@@ -81,7 +81,7 @@ final class Inbox implements WebSocket.Listener {
         }
         String json = partial.toString();
         partial.setLength(0);
-        addEvent(codec.decodeServer(json));
+        addEvent(codec.readServerEvent(json));
         return null;
     }
 

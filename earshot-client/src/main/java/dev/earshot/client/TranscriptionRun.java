@@ -4,7 +4,6 @@ import dev.earshot.protocol.ErrorCode;
 import dev.earshot.protocol.ServerEvent;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
  * before the sender may send anything more; {@link StreamStitch} hides the seam from the caller.
  * The sender waits while a replay runs, so a resume is a pause in reading the audio source.
  */
-final class TranscriptionRun implements Iterator<ServerEvent>, AutoCloseable {
+final class TranscriptionRun extends LookAheadIterator<ServerEvent> implements AutoCloseable {
 
     private final Thread sender;
     /** Null when the stream does not resume; then {@link #kept} is null too. */
@@ -39,7 +38,6 @@ final class TranscriptionRun implements Iterator<ServerEvent>, AutoCloseable {
     private boolean replaying;
     /** The sender reached the end of the audio and sends, or sent, flush and end. Guarded by {@link #sendLock}. */
     private boolean audioEnded;
-    private ServerEvent next;
     private volatile boolean finished;
 
     private TranscriptionRun(WebSocketConnection connection, Resumer resumer, KeptAudio kept,
@@ -120,9 +118,10 @@ final class TranscriptionRun implements Iterator<ServerEvent>, AutoCloseable {
         }
     }
 
+    /** The next event for the caller, through a resume when the connection is lost; null once finished. */
     @Override
-    public boolean hasNext() {
-        while (next == null && !finished) {
+    protected ServerEvent fetch() {
+        while (!finished) {
             ServerEvent event;
             try {
                 event = connection.nextEvent(null);
@@ -135,21 +134,21 @@ final class TranscriptionRun implements Iterator<ServerEvent>, AutoCloseable {
                 resumeOrFail(RealtimeException.serverError(error.error()));
                 continue;
             }
-            next = stitch.apply(event);
-            if (kept != null && next instanceof ServerEvent.Segment segment) {
-                kept.segmentEnded(segment.end());
+            ServerEvent stitched = stitch.apply(event);
+            if (stitched != null) {
+                if (kept != null && stitched instanceof ServerEvent.Segment segment) {
+                    kept.segmentEnded(segment.end());
+                }
+                return stitched;
             }
         }
-        return next != null;
+        return null;
     }
 
+    /** Hands out an event; after the last ({@code transcription.done} or {@code error}) closes the run. */
     @Override
     public ServerEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ServerEvent event = next;
-        next = null;
+        ServerEvent event = super.next();
         if (event instanceof ServerEvent.TranscriptionDone || event instanceof ServerEvent.ErrorEvent) {
             close();
         }

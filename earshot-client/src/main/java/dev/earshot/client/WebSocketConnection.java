@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -260,33 +259,17 @@ final class WebSocketConnection implements RealtimeConnection {
 
     @Override
     public Iterator<ServerEvent> events() {
-        return new Iterator<>() {
-            private ServerEvent next;
-            private boolean ended;
-
+        return new LookAheadIterator<>() {
             @Override
-            public boolean hasNext() {
-                if (next == null && !ended) {
-                    try {
-                        next = nextEvent(null);
-                    } catch (RealtimeException e) {
-                        if (!closed && e.closeCode() != NORMAL_CLOSURE) {
-                            throw e;
-                        }
-                        ended = true;
+            protected ServerEvent fetch() {
+                try {
+                    return nextEvent(null);
+                } catch (RealtimeException e) {
+                    if (!closed && e.closeCode() != NORMAL_CLOSURE) {
+                        throw e;
                     }
+                    return null;
                 }
-                return next != null;
-            }
-
-            @Override
-            public ServerEvent next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                ServerEvent event = next;
-                next = null;
-                return event;
             }
         };
     }

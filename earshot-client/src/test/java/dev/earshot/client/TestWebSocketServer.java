@@ -180,7 +180,7 @@ final class TestWebSocketServer implements AutoCloseable {
         /** Reads the next client message as an event; null once the client has closed. */
         ClientEvent readEvent(Duration timeout) throws Exception {
             String text = readText(timeout);
-            return text == null ? null : CODEC.decodeClient(text);
+            return text == null ? null : CODEC.readClientEvent(text);
         }
 
         /** Reads the next text message, answering pings; null once the client sent close. */

@@ -27,4 +27,9 @@ public record AudioFormat(AudioEncoding encoding, int sampleRate) {
           + MIN_SAMPLE_RATE + " to " + MAX_SAMPLE_RATE);
     }
   }
+
+  /** Bytes of one second of audio in this format. */
+  public int bytesPerSecond() {
+    return sampleRate * encoding.bytesPerSample();
+  }
 }

@@ -1,5 +1,8 @@
 package dev.earshot.audio;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,5 +32,24 @@ public record WavAudio(AudioFormat format, byte[] data) {
   /** Duration in seconds. */
   public double seconds() {
     return (double) (data.length / format.encoding().bytesPerSample()) / format.sampleRate();
+  }
+
+  /**
+   * The audio cut into pieces of {@code chunkMs} milliseconds on whole samples, as a live source
+   * would send it; the last may be shorter. Copies: the pieces do not share {@code data}.
+   *
+   * @throws IllegalArgumentException if {@code chunkMs} is not positive
+   */
+  public List<byte[]> chunks(int chunkMs) {
+    if (chunkMs <= 0) {
+      throw new IllegalArgumentException("chunk of " + chunkMs + " ms: expected a positive length");
+    }
+    int chunkBytes = Math.max(1, (int) ((long) format.sampleRate() * chunkMs / 1000))
+        * format.encoding().bytesPerSample();
+    List<byte[]> out = new ArrayList<>();
+    for (int at = 0; at < data.length; at += chunkBytes) {
+      out.add(Arrays.copyOfRange(data, at, Math.min(data.length, at + chunkBytes)));
+    }
+    return out;
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * one) returns from each call whatever arrived since the previous one.
  *
  * <p>Threading: one caller at a time. Every method blocks until the engine has done its work, which
- * suits a virtual thread per stream. Where the engine promises it (PocketSphinx does), the result
+ * suits a virtual thread per stream. Where the engine promises it (PocketSphinx and Whisper do), the result
  * of the same audio is the same whatever the chunking of {@code accept} calls, and whatever else
  * the process decodes at the same time.
  */

@@ -7,7 +7,8 @@ package dev.earshot.engine;
  * <p>Thread-safe: any thread may open recognizers at any time. Closing the engine waits for no
  * stream: recognizers still open fail on their next {@code accept} or {@code endUtterance} with
  * an {@link EngineException}, their {@code close()} still succeeds, and each still counts in
- * {@link #openRecognizers()} until it is closed.
+ * {@link #openRecognizers()} until it is closed. {@link OpenStreams} keeps these books for an
+ * implementation.
  */
 public interface SpeechEngine extends AutoCloseable {
 

@@ -62,4 +62,17 @@ class AudioFormatTest {
   void rejectsNullEncoding() {
     assertThatThrownBy(() -> new AudioFormat(null, 16000)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void wavAudioIsCutInWholeSampleChunksThatAddUpToIt() {
+    AudioFormat format = new AudioFormat(AudioEncoding.PCM_S16LE, 16000);
+    assertThat(format.bytesPerSecond()).isEqualTo(32000);
+    WavAudio audio = new WavAudio(format, new byte[32000 + 3202]);
+    assertThat(audio.chunks(100)).extracting(c -> c.length)
+        .containsExactly(3200, 3200, 3200, 3200, 3200, 3200, 3200, 3200, 3200, 3200, 3200, 2);
+    WavAudio odd = new WavAudio(new AudioFormat(AudioEncoding.PCM_F32LE, 44100), new byte[4 * 441 * 2]);
+    assertThat(odd.chunks(3)).extracting(c -> c.length).containsExactly(528, 528, 528, 528, 528, 528, 360);
+    assertThatThrownBy(() -> audio.chunks(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("chunk of 0 ms: expected a positive length");
+  }
 }

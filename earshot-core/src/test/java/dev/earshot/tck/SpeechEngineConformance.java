@@ -44,7 +44,7 @@ public abstract class SpeechEngineConformance {
     /** A few seconds of 16 kHz mono speech that the engine turns into some words. */
     protected abstract short[] speech();
 
-    /** Whether the engine promises the same text whatever the chunking of its audio (PocketSphinx does). */
+    /** Whether the engine promises the same text whatever the chunking of its audio (PocketSphinx and Whisper do). */
     protected boolean sameTextWhateverTheChunking() {
         return true;
     }

@@ -1,6 +1,6 @@
 package dev.earshot.eval;
 
-/** Nearest-rank percentiles, as Earshot's benchmarks and {@code earshot eval} report them. */
+/** Nearest-rank percentiles, as Earshot's benchmarks and {@code earshot bench eval} report them. */
 public final class Percentile {
 
     private Percentile() {

@@ -34,7 +34,7 @@ public sealed interface ClientEvent {
      * {@code input_audio.append}: the next piece of audio.
      *
      * <p>The audio stays base64 text as on the wire: decoding, and the size limit, are
-     * {@link ProtocolCodec#decodeAudio}'s job, so that a server can reject an oversized
+     * {@link ProtocolCodec#audioBytes}'s job, so that a server can reject an oversized
      * chunk before allocating it.
      *
      * @param audio base64 (RFC 4648, standard alphabet, padded) of raw PCM; never null

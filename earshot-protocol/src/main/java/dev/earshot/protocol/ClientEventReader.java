@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** Turns a parsed client message into a {@link ClientEvent}, strictly: see {@link ProtocolCodec#decodeClient}. */
+/** Turns a parsed client message into a {@link ClientEvent}, strictly: see {@link ProtocolCodec#readClientEvent}. */
 final class ClientEventReader {
 
     static final String KNOWN_TYPES = String.join(", ", ClientEvent.SessionUpdate.TYPE,

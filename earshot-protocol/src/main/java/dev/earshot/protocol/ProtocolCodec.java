@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 /**
  * Converts between JSON text frames and {@link ClientEvent}s / {@link ServerEvent}s.
  *
- * <p>Two directions, two attitudes. {@link #decodeClient} is the server's: strict, bounded,
+ * <p>Two directions, two attitudes. {@link #readClientEvent} is the server's: strict, bounded,
  * and every rejection is a {@link ProtocolException} whose message says what was expected
- * and what was found, ready for an {@code error} event. {@link #decodeServer} is the
+ * and what was found, ready for an {@code error} event. {@link #readServerEvent} is the
  * client's: lenient like the official SDKs, it never fails on content and turns what it
  * cannot read into an {@link ServerEvent.UnknownEvent}. Both ignore fields they do not know.
  *
@@ -66,13 +66,13 @@ public final class ProtocolCodec {
      *         JSON object, exceeds the nesting or string limits, has no known string
      *         {@code type}, or a field of its type is missing or of the wrong JSON type
      */
-    public ClientEvent decodeClient(String json) throws ProtocolException {
+    public ClientEvent readClientEvent(String json) throws ProtocolException {
         Objects.requireNonNull(json, "json");
         return ClientEventReader.read(parseStrict(json));
     }
 
     /**
-     * Decodes the base64 audio of an append, checking its size before allocating it.
+     * The raw bytes of an append's base64 audio, checking its size before allocating it.
      *
      * <p>Padding is required (RFC 4648 section 3.2 makes it mandatory unless a protocol says
      * otherwise, and every official SDK pads): so a chunk cut short in transit is reported
@@ -85,7 +85,7 @@ public final class ProtocolCodec {
      *         standard base64, {@link ErrorCode#PAYLOAD_TOO_LARGE} when it decodes to more
      *         than {@code maxBytes}
      */
-    public byte[] decodeAudio(ClientEvent.InputAudioAppend event, int maxBytes) throws ProtocolException {
+    public byte[] audioBytes(ClientEvent.InputAudioAppend event, int maxBytes) throws ProtocolException {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must be at least 0, was " + maxBytes);
         }
@@ -136,7 +136,7 @@ public final class ProtocolCodec {
      *
      * @param json one text frame; never null
      */
-    public ServerEvent decodeServer(String json) {
+    public ServerEvent readServerEvent(String json) {
         Objects.requireNonNull(json, "json");
         String type = null;
         try {

@@ -148,7 +148,7 @@ public sealed interface ServerEvent {
 
     /**
      * A message a client received but could not read: an unknown {@code type}, or a known
-     * one that does not fit its schema. Only {@link ProtocolCodec#decodeServer} makes these;
+     * one that does not fit its schema. Only {@link ProtocolCodec#readServerEvent} makes these;
      * a caller may skip them. A server never sends one.
      *
      * @param type    the message's {@code type} if it had a string one, else null

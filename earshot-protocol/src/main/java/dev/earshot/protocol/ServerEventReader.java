@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Turns a parsed server message into a {@link ServerEvent}. It throws on a schema mismatch;
- * {@link ProtocolCodec#decodeServer} turns that into an {@link ServerEvent.UnknownEvent}.
+ * {@link ProtocolCodec#readServerEvent} turns that into an {@link ServerEvent.UnknownEvent}.
  */
 final class ServerEventReader {
 

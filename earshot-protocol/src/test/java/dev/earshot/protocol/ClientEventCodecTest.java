@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Client events both ways, and every rejection of {@link ProtocolCodec#decodeClient}, word for word. */
+/** Client events both ways, and every rejection of {@link ProtocolCodec#readClientEvent}, word for word. */
 class ClientEventCodecTest {
 
     private final ProtocolCodec codec = new ProtocolCodec();
@@ -53,7 +53,7 @@ class ClientEventCodecTest {
 
     @Test
     void unknownFieldsAndNullOptionalsAreIgnored() throws ProtocolException {
-        assertThat(codec.decodeClient("{\"event_id\":\"e1\",\"type\":\"session.update\",\"session\":"
+        assertThat(codec.readClientEvent("{\"event_id\":\"e1\",\"type\":\"session.update\",\"session\":"
                 + "{\"audio_format\":null,\"target_streaming_delay_ms\":null,\"language\":null,"
                 + "\"context_bias\":null,\"turn_detection\":null,\"diarize\":null,\"vad\":1}}"))
                 .isEqualTo(new ClientEvent.SessionUpdate(new SessionConfig(null, null)));
@@ -114,7 +114,7 @@ class ClientEventCodecTest {
     @Test
     void nestingJustUnderTheLimitIsAccepted() throws ProtocolException {
         String json = "{\"type\":\"input_audio.end\",\"x\":" + "[".repeat(63) + "]".repeat(63) + "}";
-        assertThat(codec.decodeClient(json)).isEqualTo(new ClientEvent.InputAudioEnd());
+        assertThat(codec.readClientEvent(json)).isEqualTo(new ClientEvent.InputAudioEnd());
     }
 
     @Test
@@ -128,12 +128,12 @@ class ClientEventCodecTest {
     @Test
     void largestLegalAppendIsAccepted() throws ProtocolException {
         String audio = "A".repeat(349_528);
-        assertThat(codec.decodeClient("{\"type\":\"input_audio.append\",\"audio\":\"" + audio + "\"}"))
+        assertThat(codec.readClientEvent("{\"type\":\"input_audio.append\",\"audio\":\"" + audio + "\"}"))
                 .isEqualTo(new ClientEvent.InputAudioAppend(audio));
     }
 
     private void assertBadRequest(String json, String message) {
-        assertThatThrownBy(() -> codec.decodeClient(json))
+        assertThatThrownBy(() -> codec.readClientEvent(json))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> {
                     assertThat(e).hasMessage(message);
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_REQUEST);
@@ -142,6 +142,6 @@ class ClientEventCodecTest {
 
     private void assertExactRoundTrip(ClientEvent event, String json) throws ProtocolException {
         assertThat(codec.encode(event)).isEqualTo(json);
-        assertThat(codec.decodeClient(json)).isEqualTo(event);
+        assertThat(codec.readClientEvent(json)).isEqualTo(event);
     }
 }

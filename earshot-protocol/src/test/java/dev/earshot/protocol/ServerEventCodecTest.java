@@ -107,6 +107,6 @@ class ServerEventCodecTest {
 
     private void assertExactRoundTrip(ServerEvent event, String json) {
         assertThat(codec.encode(event)).isEqualTo(json);
-        assertThat(codec.decodeServer(json)).isEqualTo(event);
+        assertThat(codec.readServerEvent(json)).isEqualTo(event);
     }
 }

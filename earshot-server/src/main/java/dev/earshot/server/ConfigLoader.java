@@ -35,26 +35,24 @@ final class ConfigLoader {
     /** Variables read elsewhere: known, but no setting of this file. The log level (logback.xml),
      *  the models folder (dev.earshot.models.ModelsFolder) and where {@code earshot models pull}
      *  downloads from, and those of the scripts and tests around the server, which their servers
-     *  inherit (the web test's jar and shared folder, the bench's rebuild switch). A new one
+     *  inherit (the web test's jar and shared folder). A new one
      *  belongs here, or it stops every server it reaches. */
     private static final Set<String> OTHER_VARIABLES = Set.of("EARSHOT_LOG_LEVEL", "EARSHOT_MODELS_DIR",
-            "EARSHOT_MODELS_BASE_URL", "EARSHOT_JAR", "EARSHOT_SHARED_DIR", "EARSHOT_BENCH_REBUILD");
+            "EARSHOT_MODELS_BASE_URL", "EARSHOT_JAR", "EARSHOT_SHARED_DIR");
 
-    /** How one setting's text value changes a config ({@link ServerConfig} or
+    /** How one setting's text value changes a config ({@link ServerConfig.Builder} or
      *  {@link BatchSettings}); {@code name} is the file's key or the variable, for messages. */
     private interface Setting<C> {
         C apply(C config, String name, String value);
     }
 
-    /** Every setting but the client-secret lifetimes, in the order they are applied. */
-    private static final Map<String, Setting<ServerConfig>> SETTINGS = settings();
-    private static final String SECRET_TTL = "client-secret-ttl-seconds";
-    private static final String SECRET_MAX_TTL = "client-secret-max-ttl-seconds";
+    /** Every setting of {@link ServerConfig} but the models, in the order they are applied. */
+    private static final Map<String, Setting<ServerConfig.Builder>> SETTINGS = settings();
     /** The batch endpoint's settings ({@link BatchSettings}), read by {@link #loadBatch}. */
     private static final Map<String, Setting<BatchSettings>> BATCH_SETTINGS = batchSettings();
     /** Every key a file may hold besides {@code model.<id>}. */
-    private static final List<String> KEYS = Stream.of(SETTINGS.keySet().stream(),
-            Stream.of(SECRET_TTL, SECRET_MAX_TTL), BATCH_SETTINGS.keySet().stream()).flatMap(k -> k).toList();
+    private static final List<String> KEYS = Stream.concat(SETTINGS.keySet().stream(),
+            BATCH_SETTINGS.keySet().stream()).toList();
 
 
     private ConfigLoader() {
@@ -88,52 +86,38 @@ final class ConfigLoader {
         return config;
     }
 
-    private static Map<String, Setting<ServerConfig>> settings() {
-        Map<String, Setting<ServerConfig>> s = new LinkedHashMap<>();
-        s.put("host", (c, name, v) -> c.withHost(v));
-        s.put("port", (c, name, v) -> c.withPort(integer(name, v)));
-        s.put("api-keys", (c, name, v) -> c.withApiKeys(list(v)));
-        s.put("allow-unauthenticated", (c, name, v) -> c.withAllowUnauthenticated(bool(name, v)));
-        s.put("allowed-origins", (c, name, v) -> c.withAllowedOrigins(list(v)));
-        s.put("max-sessions", (c, name, v) -> c.withMaxSessions(integer(name, v)));
-        s.put("max-sessions-per-key", (c, name, v) -> c.withMaxSessionsPerKey(integer(name, v)));
-        s.put("max-sessions-per-secret", (c, name, v) -> c.withMaxSessionsPerSecret(integer(name, v)));
-        s.put("max-chunk-bytes", (c, name, v) -> c.withMaxChunkBytes(integer(name, v)));
-        s.put("idle-timeout-seconds", (c, name, v) -> c.withIdleTimeout(seconds(name, v)));
-        s.put("max-session-seconds", (c, name, v) -> c.withMaxSessionLength(seconds(name, v)));
+    private static Map<String, Setting<ServerConfig.Builder>> settings() {
+        Map<String, Setting<ServerConfig.Builder>> s = new LinkedHashMap<>();
+        s.put("host", (c, name, v) -> c.host(v));
+        s.put("port", (c, name, v) -> c.port(integer(name, v)));
+        s.put("api-keys", (c, name, v) -> c.apiKeys(list(v)));
+        s.put("allow-unauthenticated", (c, name, v) -> c.allowUnauthenticated(bool(name, v)));
+        s.put("allowed-origins", (c, name, v) -> c.allowedOrigins(list(v)));
+        s.put("max-sessions", (c, name, v) -> c.maxSessions(integer(name, v)));
+        s.put("max-sessions-per-key", (c, name, v) -> c.maxSessionsPerKey(integer(name, v)));
+        s.put("max-sessions-per-secret", (c, name, v) -> c.maxSessionsPerSecret(integer(name, v)));
+        s.put("max-chunk-bytes", (c, name, v) -> c.maxChunkBytes(integer(name, v)));
+        s.put("idle-timeout-seconds", (c, name, v) -> c.idleTimeout(seconds(name, v)));
+        s.put("max-session-seconds", (c, name, v) -> c.maxSessionLength(seconds(name, v)));
+        s.put("client-secret-ttl-seconds", (c, name, v) -> c.clientSecretTtl(seconds(name, v)));
+        s.put("client-secret-max-ttl-seconds", (c, name, v) -> c.clientSecretMaxTtl(seconds(name, v)));
         return Collections.unmodifiableMap(s);
     }
 
+    /** The record is made once, after every setting: the two secret lifetimes are checked together. */
     static ServerConfig load(Map<String, String> env, Path fileOrNull) throws IOException {
         Map<String, String> file = readFile(fileOrNull);
         Map<String, String> variables = variables(env);
-        ServerConfig config = ServerConfig.defaults();
         Map<String, String> models = new LinkedHashMap<>();
         file.forEach((key, value) -> {
             if (key.startsWith(MODEL_PREFIX)) {
                 models.put(key.substring(MODEL_PREFIX.length()), value);
             }
         });
-        config = config.withModels(config.models().withSettings(models).withEnvironment(env));
-        config = applyAll(config, SETTINGS, file, variables);
-        return applySecrets(config, file, variables);
-    }
-
-    /** Both lifetimes at once: the record checks one against the other. */
-    private static ServerConfig applySecrets(ServerConfig c, Map<String, String> file, Map<String, String> variables) {
-        Duration ttl = c.clientSecretTtl();
-        Duration maxTtl = c.clientSecretMaxTtl();
-        if (variables.containsKey(variable(SECRET_TTL))) {
-            ttl = seconds(variable(SECRET_TTL), variables.get(variable(SECRET_TTL)));
-        } else if (file.containsKey(SECRET_TTL)) {
-            ttl = seconds(SECRET_TTL, file.get(SECRET_TTL));
-        }
-        if (variables.containsKey(variable(SECRET_MAX_TTL))) {
-            maxTtl = seconds(variable(SECRET_MAX_TTL), variables.get(variable(SECRET_MAX_TTL)));
-        } else if (file.containsKey(SECRET_MAX_TTL)) {
-            maxTtl = seconds(SECRET_MAX_TTL, file.get(SECRET_MAX_TTL));
-        }
-        return c.withClientSecretTtl(ttl, maxTtl);
+        ServerConfig defaults = ServerConfig.defaults();
+        ServerConfig.Builder config = defaults.toBuilder()
+                .models(defaults.models().withSettings(models).withEnvironment(env));
+        return applyAll(config, SETTINGS, file, variables).build();
     }
 
     /** The file's settings, trimmed; unknown keys refused. */

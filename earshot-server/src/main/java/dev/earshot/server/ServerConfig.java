@@ -11,9 +11,9 @@ import dev.earshot.models.ModelConfig;
 import dev.earshot.protocol.ProtocolCodec;
 
 /**
- * Everything an {@link EarshotServer} needs to know besides its engines. Immutable; the
- * {@code with*} methods return changed copies, so the CLI starts from {@link #defaults()} or
- * {@link #fromEnvironmentAndFile} and lays its flags on top.
+ * Everything an {@link EarshotServer} needs to know besides its engines. Immutable; a
+ * {@link Builder} makes changed copies, so the CLI starts from {@link #defaults()} or
+ * {@link #fromEnvironmentAndFile} and lays its flags on top with {@link #toBuilder()}.
  *
  * @param host                   interface to bind, a name or an address; never null
  * @param port                   TCP port, 0 for an ephemeral one
@@ -103,7 +103,7 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
      * alias; the variable {@code EARSHOT_MODEL_<ID>} the same (see {@link ModelConfig#withEnvironment}).
      * Any other key, and any other {@code EARSHOT_*} variable except those read elsewhere
      * ({@code EARSHOT_LOG_LEVEL}, {@code EARSHOT_MODELS_DIR}, and the scripts' {@code EARSHOT_JAR},
-     * {@code EARSHOT_SHARED_DIR}, {@code EARSHOT_BENCH_REBUILD}), is refused
+     * {@code EARSHOT_SHARED_DIR}), is refused
      * with the list of known ones: a typo must not pass silently.
      *
      * @param env        usually {@code System.getenv()}; variables without the prefix are ignored
@@ -117,57 +117,9 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
         return ConfigLoader.load(env, fileOrNull);
     }
 
-    public ServerConfig withHost(String newHost) {
-        return toBuilder().host(newHost).build();
-    }
-
-    public ServerConfig withPort(int newPort) {
-        return toBuilder().port(newPort).build();
-    }
-
-    public ServerConfig withApiKeys(Set<String> newKeys) {
-        return toBuilder().apiKeys(newKeys).build();
-    }
-
-    public ServerConfig withAllowUnauthenticated(boolean allow) {
-        return toBuilder().allowUnauthenticated(allow).build();
-    }
-
-    public ServerConfig withAllowedOrigins(Set<String> origins) {
-        return toBuilder().allowedOrigins(origins).build();
-    }
-
-    public ServerConfig withModels(ModelConfig newModels) {
-        return toBuilder().models(newModels).build();
-    }
-
-    public ServerConfig withMaxSessions(int newMax) {
-        return toBuilder().maxSessions(newMax).build();
-    }
-
-    public ServerConfig withMaxSessionsPerKey(int newMax) {
-        return toBuilder().maxSessionsPerKey(newMax).build();
-    }
-
-    public ServerConfig withMaxSessionsPerSecret(int newMax) {
-        return toBuilder().maxSessionsPerSecret(newMax).build();
-    }
-
-    public ServerConfig withMaxChunkBytes(int newMax) {
-        return toBuilder().maxChunkBytes(newMax).build();
-    }
-
-    public ServerConfig withIdleTimeout(Duration newTimeout) {
-        return toBuilder().idleTimeout(newTimeout).build();
-    }
-
-    public ServerConfig withMaxSessionLength(Duration newLength) {
-        return toBuilder().maxSessionLength(newLength).build();
-    }
-
-    /** Both lifetimes at once: the record checks one against the other. */
-    public ServerConfig withClientSecretTtl(Duration ttl, Duration maxTtl) {
-        return toBuilder().clientSecretTtl(ttl).clientSecretMaxTtl(maxTtl).build();
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
     }
 
     /** A builder holding this configuration's values, for changing several at once. */

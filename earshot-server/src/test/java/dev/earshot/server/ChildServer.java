@@ -15,7 +15,7 @@ public final class ChildServer {
 
     public static void main(String[] args) throws InterruptedException {
         ModelRegistry models = ModelRegistry.open(ModelConfig.defaults().withOption("workers", "1"));
-        EarshotServer server = new EarshotServer(ServerConfig.defaults().withPort(Integer.parseInt(args[0])),
+        EarshotServer server = new EarshotServer(ServerConfig.builder().port(Integer.parseInt(args[0])).build(),
                 models.engines());
         System.out.println("PORT " + server.start());
         System.out.flush();

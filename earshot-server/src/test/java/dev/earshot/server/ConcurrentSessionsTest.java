@@ -119,7 +119,7 @@ class ConcurrentSessionsTest {
     private static RealtimeRecorder startStream(Case c) {
         RealtimeRecorder client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
         client.expect(ServerEvent.SessionCreated.class);
-        AudioFormatSpec spec = new AudioFormatSpec(c.format().encoding().wireName(), c.format().sampleRate());
+        AudioFormatSpec spec = WireFormats.toWire(c.format());
         client.send(new ClientEvent.SessionUpdate(new SessionConfig(spec, c.delayMs())));
         assertThat(client.expect(ServerEvent.SessionUpdated.class).session().audioFormat()).isEqualTo(spec);
         client.send(new ClientEvent.InputAudioAppend(c.chunks().getFirst()));

@@ -42,7 +42,7 @@ class FaultToleranceTest {
 
     @BeforeAll
     static void start() {
-        server = TestServers.start(TestServers.config().withIdleTimeout(Duration.ofSeconds(1)));
+        server = TestServers.start(TestServers.builder().idleTimeout(Duration.ofSeconds(1)).build());
         audio = Recordings.librivox("0880").data();
         reference = inProcess(CHUNK_BYTES);
         assertThat(reference).isNotBlank();

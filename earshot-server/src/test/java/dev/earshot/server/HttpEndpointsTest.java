@@ -30,7 +30,7 @@ class HttpEndpointsTest {
     @BeforeAll
     static void startServer() {
         ServerConfig config = TestServers.config();
-        server = TestServers.start(config.withModels(config.models().withAlias(OTHER_MODEL, ServerConfig.DEFAULT_ENGINE)));
+        server = TestServers.start(config.toBuilder().models(config.models().withAlias(OTHER_MODEL, ServerConfig.DEFAULT_ENGINE)).build());
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ class LimitsAndShutdownTest {
 
     @Test
     void sessionsOverTheLimitGet429AndTryAgainLater() {
-        try (EarshotServer server = TestServers.start(TestServers.config().withMaxSessions(1))) {
+        try (EarshotServer server = TestServers.start(TestServers.builder().maxSessions(1).build())) {
             RealtimeRecorder first = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
             first.expect(ServerEvent.SessionCreated.class);
             RealtimeRecorder second = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
@@ -40,7 +40,7 @@ class LimitsAndShutdownTest {
 
     @Test
     void idleSessionIsEnded() {
-        try (EarshotServer server = TestServers.start(TestServers.config().withIdleTimeout(Duration.ofSeconds(1)))) {
+        try (EarshotServer server = TestServers.start(TestServers.builder().idleTimeout(Duration.ofSeconds(1)).build())) {
             RealtimeRecorder client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
             client.expect(ServerEvent.SessionCreated.class);
             client.expectError(429, "no audio for 1 s: idle timeout");
@@ -52,7 +52,7 @@ class LimitsAndShutdownTest {
     @Test
     void sessionOverTheMaximumLengthIsEnded() {
         try (EarshotServer server = TestServers.start(
-                TestServers.config().withMaxSessionLength(Duration.ofSeconds(1)))) {
+                TestServers.builder().maxSessionLength(Duration.ofSeconds(1)).build())) {
             RealtimeRecorder client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
             client.expect(ServerEvent.SessionCreated.class);
             client.expectError(429, "session reached the maximum length of 1 s");
@@ -91,12 +91,12 @@ class LimitsAndShutdownTest {
 
     @Test
     void refusesToServeAllInterfacesWithoutKeys() {
-        ServerConfig open = ServerConfig.defaults().withHost("0.0.0.0").withPort(0);
+        ServerConfig open = ServerConfig.builder().host("0.0.0.0").port(0).build();
         EarshotServer server = new EarshotServer(open, List.of(SharedEngine.get()));
         assertThatThrownBy(server::start).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("host 0.0.0.0 without api-keys: expected api-keys, a loopback host, or "
                         + "allow-unauthenticated (anyone who reaches it could transcribe)");
-        try (EarshotServer allowed = TestServers.start(open.withAllowUnauthenticated(true))) {
+        try (EarshotServer allowed = TestServers.start(open.toBuilder().allowUnauthenticated(true).build())) {
             assertThat(allowed.port()).isPositive();
         }
     }

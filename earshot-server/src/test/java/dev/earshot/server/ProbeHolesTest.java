@@ -82,8 +82,8 @@ class ProbeHolesTest {
 
     @Test
     void withoutKeysOnlyLoopbackHostsAndOwnOrConfiguredOriginsAreAnswered() throws Exception {
-        ServerConfig keyless = ServerConfig.defaults().withPort(0)
-                .withAllowedOrigins(Set.of("https://captions.example"));
+        ServerConfig keyless = ServerConfig.builder().port(0)
+                .allowedOrigins(Set.of("https://captions.example")).build();
         try (EarshotServer server = TestServers.start(keyless)) {
             int port = server.port();
             String own = "http://127.0.0.1:" + port;
@@ -115,7 +115,7 @@ class ProbeHolesTest {
 
     @Test
     void flushesWithoutAudioDoNotKeepASessionAlive() throws Exception {
-        try (EarshotServer server = TestServers.start(TestServers.config().withIdleTimeout(Duration.ofSeconds(1)))) {
+        try (EarshotServer server = TestServers.start(TestServers.builder().idleTimeout(Duration.ofSeconds(1)).build())) {
             RealtimeRecorder client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
             client.expect(ServerEvent.SessionCreated.class);
             client.send(new ClientEvent.InputAudioAppend(Recordings.chunks(Recordings.librivox("0880").data(), 3200).getFirst()));
@@ -141,7 +141,7 @@ class ProbeHolesTest {
 
     @Test
     void oneClientSecretOrKeyHoldsOnlyItsOwnShareOfPlaces() throws Exception {
-        ServerConfig config = TestServers.config().withMaxSessionsPerSecret(2).withMaxSessionsPerKey(3);
+        ServerConfig config = TestServers.builder().maxSessionsPerSecret(2).maxSessionsPerKey(3).build();
         try (EarshotServer server = TestServers.start(config)) {
             String secret = secret(server, "{\"model\":\"" + ServerConfig.SEED_MODEL_ID + "\"}");
             String[] protocols = {"realtime", "earshot-secret." + secret};

@@ -105,7 +105,7 @@ class ProcessFaultsTest {
     void sessionsOverTheLimitGet429AndAWellBehavedSessionIsUnaffected() throws Exception {
         String reference = InProcess.transcript(SharedEngine.get(), AudioFormat.DEFAULT,
                 TargetDelay.DEFAULT, Recordings.chunks(Recordings.librivox("0880").data(), 3200));
-        try (EarshotServer server = TestServers.start(TestServers.config().withMaxSessions(2))) {
+        try (EarshotServer server = TestServers.start(TestServers.builder().maxSessions(2).build())) {
             RealtimeRecorder idle = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);
             idle.expect(ServerEvent.SessionCreated.class);
             RealtimeRecorder client = RealtimeRecorder.connect(TestServers.realtime(server), TestServers.AUTH);

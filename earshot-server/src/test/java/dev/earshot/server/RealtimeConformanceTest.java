@@ -28,9 +28,9 @@ class RealtimeConformanceTest extends RealServerTest {
     }
 
     private static String decodeError(String json) {
-        assertThatThrownBy(() -> CODEC.decodeClient(json)).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> CODEC.readClientEvent(json)).isInstanceOf(ProtocolException.class);
         try {
-            CODEC.decodeClient(json);
+            CODEC.readClientEvent(json);
             throw new AssertionError("unreachable");
         } catch (ProtocolException e) {
             return e.getMessage();

@@ -141,7 +141,7 @@ final class RealtimeRecorder implements WebSocket.Listener {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            events.add(CODEC.decodeServer(partial.toString()));
+            events.add(CODEC.readServerEvent(partial.toString()));
             partial.setLength(0);
         }
         webSocket.request(1);

@@ -20,7 +20,12 @@ final class TestServers {
 
     /** Defaults on 127.0.0.1 port 0 with {@link #API_KEY}. */
     static ServerConfig config() {
-        return ServerConfig.defaults().withPort(0).withApiKeys(Set.of(API_KEY));
+        return builder().build();
+    }
+
+    /** {@link #config()}, to change. */
+    static ServerConfig.Builder builder() {
+        return ServerConfig.builder().port(0).apiKeys(Set.of(API_KEY));
     }
 
     static EarshotServer start(ServerConfig config) {

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.earshot.engine.AudioRequirement;
 import dev.earshot.engine.EngineException;
 import dev.earshot.engine.EngineInfo;
+import dev.earshot.engine.OpenStreams;
 import dev.earshot.engine.Recognizer;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.StreamOptions;
@@ -36,8 +35,7 @@ public final class PocketSphinxEngine implements SpeechEngine {
     private final EngineInfo info;
     private final List<Worker> workers;
     private final ExecutorService loader;
-    private final AtomicInteger open = new AtomicInteger();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final OpenStreams streams;
 
     private PocketSphinxEngine(String id, String language, List<Worker> workers, ExecutorService loader) {
         this.id = id;
@@ -47,6 +45,7 @@ public final class PocketSphinxEngine implements SpeechEngine {
                 AudioRequirement.PCM16_16KHZ);
         this.workers = workers;
         this.loader = loader;
+        this.streams = new OpenStreams(id);
     }
 
     /**
@@ -62,7 +61,7 @@ public final class PocketSphinxEngine implements SpeechEngine {
             throw new IllegalArgumentException("worker count must be at least 1, found " + workerCount);
         }
         model.requireInstalled();
-        NativeLog.install();
+        LogPipe.install();
         ExecutorService loader = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("pocketsphinx-loader").daemon(true).factory());
         Map<SearchPasses, List<String>> arguments = new EnumMap<>(SearchPasses.class);
@@ -108,14 +107,15 @@ public final class PocketSphinxEngine implements SpeechEngine {
     @Override
     public Recognizer newRecognizer(StreamOptions options) {
         requireSupported(options);
-        if (closed.get()) {
-            throw new EngineException("engine " + id + " is closed");
-        }
         BiasModel bias = BiasModel.of(options.biasPhrases());
-        Recognizer recognizer = new PocketSphinxRecognizer(leastBusyWorker(), options.targetDelayMs(),
-                options.turnSilenceMs(), SearchPasses.forDelay(options.targetDelayMs()), bias, open::decrementAndGet);
-        open.incrementAndGet();
-        return recognizer;
+        OpenStreams.Stream stream = streams.open();
+        try {
+            return new PocketSphinxRecognizer(leastBusyWorker(), options.targetDelayMs(), options.turnSilenceMs(),
+                    SearchPasses.forDelay(options.targetDelayMs()), bias, stream::close);
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
     }
 
     private void requireSupported(StreamOptions options) {
@@ -145,13 +145,13 @@ public final class PocketSphinxEngine implements SpeechEngine {
 
     @Override
     public int openRecognizers() {
-        return open.get();
+        return streams.count();
     }
 
-    /** Frees every decoder, including those of open streams, whose next call then fails. */
+    /** Frees every decoder, including those of open streams, whose next call then fails (on their worker). */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (streams.close()) {
             for (Worker worker : workers) {
                 try {
                     worker.close();

@@ -23,8 +23,8 @@ final class PocketSphinxRecognizer implements Recognizer {
     /**
      * The voice detector's verdict is read every fourth block (2048 samples, 128 ms), which is
      * where pocketsphinx_continuous reads it: reading it more often ends utterances at every
-     * short pause, and each cut loses the language model's context (measured with 50 ms reads:
-     * 48.4% against 46.2% word error rate on 31 recordings at a 2400 ms delay).
+     * short pause, and each cut loses the language model's context (docs/benchmarks.md, "How often
+     * the voice detector is read").
      */
     private static final int BLOCKS_PER_VAD_CHECK = 4;
     /**

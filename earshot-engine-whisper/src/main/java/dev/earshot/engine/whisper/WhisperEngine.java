@@ -1,12 +1,12 @@
 package dev.earshot.engine.whisper;
 
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 import dev.earshot.engine.AudioRequirement;
 import dev.earshot.engine.EngineException;
 import dev.earshot.engine.EngineInfo;
+import dev.earshot.engine.OpenStreams;
 import dev.earshot.engine.Recognizer;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.StreamOptions;
@@ -23,12 +23,13 @@ final class WhisperEngine implements SpeechEngine {
     /**
      * Settings of every stream.
      *
+     * @param workers         decodes at the same instant, over all streams
      * @param threads         ggml threads per decode
      * @param cutAudioContext encode only the buffered audio (whisper's {@code audio_ctx}) rather
      *                        than the full 30 s window whisper was trained on
      * @param stepMs          audio between decodes, or 0 for half the target delay (200 to 1,000 ms)
      */
-    record Settings(int threads, boolean cutAudioContext, int stepMs) {
+    record Settings(int workers, int threads, boolean cutAudioContext, int stepMs) {
     }
 
     private final String id;
@@ -46,12 +47,15 @@ final class WhisperEngine implements SpeechEngine {
         }
     }
 
-    private final Set<WhisperRecognizer> open = ConcurrentHashMap.newKeySet();
+    private final OpenStreams streams;
+    /** One permit per decode that may run at the same instant ({@link Settings#workers()}). */
+    private final Semaphore decoding;
     private Cost cost = new Cost(0, 0, 0, 0, 0);
-    private boolean closed;
 
     WhisperEngine(String id, WhisperModel model, Settings settings) {
         this.id = id;
+        this.streams = new OpenStreams(id);
+        this.decoding = new Semaphore(settings.workers());
         this.model = model;
         this.settings = settings;
         this.info = new EngineInfo(WhisperProvider.ENGINE, model.languages, model.multilingual, false, true, true,
@@ -73,10 +77,7 @@ final class WhisperEngine implements SpeechEngine {
      *                                  (whisper has no biasing here; a prompt is not one)
      */
     @Override
-    public synchronized Recognizer newRecognizer(StreamOptions options) {
-        if (closed) {
-            throw new EngineException("model " + id + " is closed");
-        }
+    public Recognizer newRecognizer(StreamOptions options) {
         String language = options.language();
         if (language != null && !(model.multilingual ? WhisperModel.knowsLanguage(language) : language.equals("en"))) {
             throw new IllegalArgumentException("model " + id + " does not transcribe language '" + language
@@ -87,25 +88,45 @@ final class WhisperEngine implements SpeechEngine {
         }
         int stepMs = settings.stepMs() > 0 ? settings.stepMs()
                 : Math.clamp(options.targetDelayMs() / 2, 200, 1_000);
-        WhisperRecognizer recognizer = new WhisperRecognizer(this, model,
-                model.newDecoder(settings.threads(), settings.cutAudioContext()), options.targetDelayMs(), stepMs,
-                language != null ? language : model.multilingual ? null : "en");
-        open.add(recognizer);
-        return recognizer;
+        // Counted first: the model stays loaded while the stream's decoder is made on it.
+        OpenStreams.Stream stream = streams.open();
+        try {
+            return new WhisperRecognizer(this, stream, model,
+                    model.newDecoder(settings.threads(), settings.cutAudioContext()), options.targetDelayMs(), stepMs,
+                    language != null ? language : model.multilingual ? null : "en");
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
     }
 
     @Override
     public int openRecognizers() {
-        return open.size();
+        return streams.count();
     }
 
-    /** Called by a recognizer's close: the last one out after the engine closed frees the model. */
-    synchronized void closed(WhisperRecognizer recognizer, Cost spent) {
-        open.remove(recognizer);
-        cost = cost.plus(spent);
-        if (closed && open.isEmpty()) {
-            model.close();
+    /**
+     * Runs a stream's decode once fewer than {@link Settings#workers()} others run.
+     *
+     * @throws EngineException if interrupted while waiting
+     */
+    <T> T inTurn(Supplier<T> decode) {
+        try {
+            decoding.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while waiting to decode on model " + id, e);
         }
+        try {
+            return decode.get();
+        } finally {
+            decoding.release();
+        }
+    }
+
+    /** Adds a closed stream's cost. */
+    synchronized void spent(Cost spent) {
+        cost = cost.plus(spent);
     }
 
     /** The decoding cost of every stream closed so far; its log at debug level says the same per stream. */
@@ -113,19 +134,9 @@ final class WhisperEngine implements SpeechEngine {
         return cost;
     }
 
-    synchronized boolean isClosed() {
-        return closed;
-    }
-
+    /** Aborts the decodes in progress; the model is freed when the last open stream closes. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        List.copyOf(open).forEach(WhisperRecognizer::abort);
-        if (open.isEmpty()) {
-            model.close();
-        }
+    public void close() {
+        streams.close(model::close);
     }
 }

@@ -2,11 +2,13 @@ package dev.earshot.engine.whisper;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.earshot.engine.EngineException;
+import dev.earshot.engine.NativeLog;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
@@ -16,6 +18,12 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * must come after every {@link WindowDecoder} made from it is closed (the engine sees to that).
  */
 final class WhisperModel implements AutoCloseable {
+
+    /** whisper.cpp's and ggml's log, otherwise on stderr: logger {@code whisper}. */
+    private static final NativeLog LOG = new NativeLog("whisper");
+    /** GGML_LOG_LEVEL_WARN and GGML_LOG_LEVEL_ERROR of ggml.h (1.7.1). */
+    private static final int LOG_WARN = 2;
+    private static final int LOG_ERROR = 3;
 
     /** Ids of the special tokens: everything from {@code eot} on is not text, from {@code beg} on a timestamp. */
     final int eot;
@@ -44,7 +52,7 @@ final class WhisperModel implements AutoCloseable {
      */
     static WhisperModel load(Path path) {
         ModelFile file = ModelFile.read(path);
-        NativeLog.install();
+        LOG.installOnce(WhisperModel::routeLog);
         MemorySegment context;
         try (Arena arena = Arena.ofConfined()) {
             context = (MemorySegment) WhisperLibrary.INIT_FROM_FILE_NO_STATE.invokeExact(
@@ -124,6 +132,25 @@ final class WhisperModel implements AutoCloseable {
             return (int) WhisperLibrary.LANG_ID.invokeExact(arena.allocateFrom(code)) >= 0;
         } catch (Throwable t) {
             throw new EngineException("whisper_lang_id failed: " + t, t);
+        }
+    }
+
+    private static void routeLog() {
+        MemorySegment stub = WhisperLibrary.upcall(MethodHandles.lookup(), "logLine", WhisperLibrary.LOG_CALLBACK);
+        try {
+            WhisperLibrary.LOG_SET.invokeExact(stub, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw new LinkageError("whisper_log_set failed", t);
+        }
+    }
+
+    /** The log upcall: must not throw, since it returns into C. */
+    @SuppressWarnings("unused")
+    private static void logLine(int level, MemorySegment text, MemorySegment userData) {
+        try {
+            LOG.line(text.reinterpret(Integer.MAX_VALUE).getString(0), level == LOG_ERROR || level == LOG_WARN);
+        } catch (RuntimeException e) {
+            // A log line is not worth crashing the native caller for.
         }
     }
 

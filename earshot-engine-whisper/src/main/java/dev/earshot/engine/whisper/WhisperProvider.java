@@ -30,8 +30,9 @@ import dev.earshot.models.ModelsFolder;
  * Java first ({@link ModelFile}): a damaged one fails to load with one line, and never reaches
  * whisper.cpp, which aborts the process on several kinds of damage.
  *
- * <p>Options: {@code threads}, ggml threads per decode (default 1: streams run side by side on
- * the cores); {@code audio-ctx}, {@code cut} (default: encode only the buffered audio) or
+ * <p>Options: {@code workers}, how many streams may decode at the same instant (default one per
+ * core; a stream whose step comes while all are busy waits its turn); {@code threads}, ggml
+ * threads per decode (default 1: streams run side by side on the cores); {@code audio-ctx}, {@code cut} (default: encode only the buffered audio) or
  * {@code full} (whisper's 30 s window every time); {@code step-ms}, audio between decodes
  * (default half the target delay, 200 to 1,000 ms).
  */
@@ -49,11 +50,13 @@ public final class WhisperProvider implements EngineProvider {
     @Override
     public SpeechEngine open(ModelSpec model) {
         int threads = 1;
+        int workers = Runtime.getRuntime().availableProcessors();
         boolean cut = true;
         int stepMs = 0;
         for (Map.Entry<String, String> option : model.options().entrySet()) {
             switch (option.getKey()) {
                 case "threads" -> threads = positive(model.id(), option);
+                case "workers" -> workers = positive(model.id(), option);
                 case "step-ms" -> stepMs = positive(model.id(), option);
                 case "audio-ctx" -> cut = switch (option.getValue()) {
                     case "cut" -> true;
@@ -62,13 +65,13 @@ public final class WhisperProvider implements EngineProvider {
                             + ": audio-ctx: expected cut or full, found '" + option.getValue() + "'");
                 };
                 default -> throw new IllegalArgumentException("model " + model.id() + ": unknown whisper option '"
-                        + option.getKey() + "': expected threads, audio-ctx or step-ms");
+                        + option.getKey() + "': expected workers, threads, audio-ctx or step-ms");
             }
         }
         Path file = locate(model);
         try {
-            return new WhisperEngine(model.id(), WhisperModel.load(file), new WhisperEngine.Settings(threads, cut,
-                    stepMs));
+            return new WhisperEngine(model.id(), WhisperModel.load(file), new WhisperEngine.Settings(workers, threads,
+                    cut, stepMs));
         } catch (EngineException e) {
             throw new EngineException("model " + model.id() + ": " + e.getMessage(), e.retryable(), e);
         }

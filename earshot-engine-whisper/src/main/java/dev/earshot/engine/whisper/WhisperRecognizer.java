@@ -1,14 +1,13 @@
 package dev.earshot.engine.whisper;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.earshot.engine.EngineException;
 import dev.earshot.engine.Hypothesis;
+import dev.earshot.engine.OpenStreams;
 import dev.earshot.engine.Recognizer;
 import dev.earshot.engine.Samples;
 import dev.earshot.engine.Word;
@@ -20,7 +19,9 @@ import dev.earshot.engine.Word;
  * streaming core's own delay rule finds them already old enough; an utterance ends where the
  * policy dropped audio at a segment end or a pause, and at {@link #endUtterance()}.
  *
- * <p>Decoding happens inside {@link #accept} on the caller's thread, once per step of audio.
+ * <p>Decoding happens inside {@link #accept} on the caller's thread, once per step of audio. Steps
+ * fall at multiples of the step in stream time, wherever the caller's chunks end, and a greedy
+ * decode is deterministic, so the text does not depend on the chunking.
  */
 final class WhisperRecognizer implements Recognizer {
 
@@ -37,6 +38,7 @@ final class WhisperRecognizer implements Recognizer {
     private static final int PROMPT_CHARS = 1_000;
 
     private final WhisperEngine engine;
+    private final OpenStreams.Stream stream;
     private final WhisperModel model;
     private final WindowDecoder decoder;
     private final LocalAgreement policy;
@@ -54,22 +56,23 @@ final class WhisperRecognizer implements Recognizer {
     private String language;
     /** Whisper's detection in the latest decode, which becomes {@link #language} at the first commit. */
     private String pendingLanguage;
-    private volatile boolean aborted;
     private boolean closed;
     private long decodes;
     private long tokens;
     private long encodeNanos;
     private long decodeNanos;
 
-    WhisperRecognizer(WhisperEngine engine, WhisperModel model, WindowDecoder decoder, int delayMs, int stepMs,
-            String language) {
+    WhisperRecognizer(WhisperEngine engine, OpenStreams.Stream stream, WhisperModel model, WindowDecoder decoder,
+            int delayMs, int stepMs, String language) {
         this.engine = engine;
+        this.stream = stream;
         this.model = model;
         this.decoder = decoder;
         this.stepSamples = stepMs * SAMPLES_PER_MS;
         this.policy = new LocalAgreement(delayMs, LocalAgreement.MAX_WINDOW_MS - stepMs);
         this.language = language;
         decoder.language(language);
+        stream.onAbort(decoder::abort);
     }
 
     @Override
@@ -123,14 +126,10 @@ final class WhisperRecognizer implements Recognizer {
     private LocalAgreement.Decode decode() {
         decodedAt = totalSamples;
         long windowStartMs = windowStartSample / SAMPLES_PER_MS;
-        float[] input = window;
-        int count = windowLength;
-        if (count < MIN_DECODE_SAMPLES) {
-            input = Arrays.copyOf(window, MIN_DECODE_SAMPLES);
-            Arrays.fill(input, count, MIN_DECODE_SAMPLES, 0f);
-            count = MIN_DECODE_SAMPLES;
-        }
-        WindowDecoder.Decoded decoded = decoder.decode(input, count, windowStartMs, prompt);
+        boolean padded = windowLength < MIN_DECODE_SAMPLES;
+        float[] input = padded ? padded() : window;
+        int count = padded ? MIN_DECODE_SAMPLES : windowLength;
+        WindowDecoder.Decoded decoded = engine.inTurn(() -> decoder.decode(input, count, windowStartMs, prompt));
         decodes++;
         tokens += decoded.tokens();
         encodeNanos += decoded.encodeNanos();
@@ -139,6 +138,13 @@ final class WhisperRecognizer implements Recognizer {
             pendingLanguage = decoded.language();
         }
         return new LocalAgreement.Decode(decoded.words(), decoded.segmentEndsMs(), audioEndMs());
+    }
+
+    /** The window followed by silence up to {@link #MIN_DECODE_SAMPLES}. */
+    private float[] padded() {
+        float[] input = new float[MIN_DECODE_SAMPLES];
+        System.arraycopy(window, 0, input, 0, windowLength);
+        return input;
     }
 
     private List<Hypothesis> step(LocalAgreement.Step step) {
@@ -188,20 +194,13 @@ final class WhisperRecognizer implements Recognizer {
         if (closed) {
             throw new IllegalStateException("recognizer is closed");
         }
-        if (aborted || engine.isClosed()) {
-            throw new EngineException("model " + engine.id() + " was closed");
-        }
+        stream.requireUsable();
     }
 
-    /** Stops a decode in progress and fails every later call: the engine is closing. Any thread. */
-    void abort() {
-        aborted = true;
-        decoder.abort();
-    }
-
+    /** Stops a decode in progress on another thread, if any, before freeing the decoder. */
     @Override
     public void close() {
-        abort();
+        decoder.abort();
         synchronized (this) {
             if (closed) {
                 return;
@@ -211,6 +210,7 @@ final class WhisperRecognizer implements Recognizer {
         }
         LOG.debug("{}: {} decodes of {} ms audio: {} tokens, encoder {} ms, decoder {} ms", engine.id(), decodes,
                 audioEndMs(), tokens, encodeNanos / 1_000_000, decodeNanos / 1_000_000);
-        engine.closed(this, new WhisperEngine.Cost(decodes, tokens, encodeNanos, decodeNanos, audioEndMs()));
+        engine.spent(new WhisperEngine.Cost(decodes, tokens, encodeNanos, decodeNanos, audioEndMs()));
+        stream.close();
     }
 }

@@ -161,7 +161,7 @@ class WhisperEngineTest {
         assertThatThrownBy(() -> new WhisperProvider().open(new ModelSpec("typo", "whisper", "tiny.en",
                 java.util.Map.of("threds", "2"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("model typo: unknown whisper option 'threds': expected threads, audio-ctx or step-ms");
+                .hasMessage("model typo: unknown whisper option 'threds': expected workers, threads, audio-ctx or step-ms");
     }
 
     @Test

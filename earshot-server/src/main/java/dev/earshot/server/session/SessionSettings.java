@@ -11,6 +11,7 @@ import dev.earshot.protocol.AudioFormatSpec;
 import dev.earshot.protocol.SessionConfig;
 import dev.earshot.protocol.SessionInfo;
 import dev.earshot.protocol.TurnDetection;
+import dev.earshot.server.WireFormats;
 import dev.earshot.streaming.TargetDelay;
 
 /**
@@ -87,6 +88,6 @@ record SessionSettings(AudioFormat format, TargetDelay delay, String language, L
 
     SessionInfo info(String requestId, String model) {
         return new SessionInfo(requestId, model,
-                new AudioFormatSpec(format.encoding().wireName(), format.sampleRate()), delay.millis());
+                WireFormats.toWire(format), delay.millis());
     }
 }

@@ -14,33 +14,37 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.earshot.engine.NativeLog;
+
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Sends pocketsphinx's own log to SLF4J (logger {@code pocketsphinx}) instead of stderr.
+ * Sends pocketsphinx's own log to SLF4J (a {@link NativeLog}, logger {@code pocketsphinx})
+ * instead of stderr.
  *
  * <p>sphinxbase writes its log with {@code fprintf} to one process-wide {@code FILE*}
  * ({@code err_set_logfp}); its callback hook is variadic, which an FFM upcall cannot be. So the
  * log goes into a pipe whose read end a daemon thread turns into log lines: ERROR and FATAL lines
  * at warn, the rest at debug. Done once per process; a pipe that cannot be made silences the log.
  */
-final class NativeLog {
+final class LogPipe {
 
-    private static final Logger LOG = LoggerFactory.getLogger("pocketsphinx");
+    private static final NativeLog NATIVE = new NativeLog("pocketsphinx");
+    /** The pipe's own trouble, apart from the library's lines. */
+    private static final Logger LOG = LoggerFactory.getLogger(LogPipe.class);
     /** {@code _IOLBF} from glibc's stdio.h: flush the FILE at each newline, so lines arrive whole. */
     private static final int LINE_BUFFERED = 1;
-    private static boolean installed;
 
-    private NativeLog() {
+    private LogPipe() {
     }
 
-    static synchronized void install() {
-        if (installed) {
-            return;
-        }
-        installed = true;
+    static void install() {
+        NATIVE.installOnce(LogPipe::route);
+    }
+
+    private static void route() {
         try {
             MemorySegment file = openPipe();
             PocketSphinxLibrary.ERR_SET_LOGFP.invokeExact(file);
@@ -86,11 +90,7 @@ final class NativeLog {
     private static void pump(FileInputStream in) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.startsWith("ERROR") || line.startsWith("FATAL")) {
-                    LOG.warn("{}", line);
-                } else {
-                    LOG.debug("{}", line);
-                }
+                NATIVE.line(line, line.startsWith("ERROR") || line.startsWith("FATAL"));
             }
         } catch (IOException e) {
             LOG.warn("pocketsphinx log pipe closed: {}", e.toString());

@@ -7,33 +7,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link ProtocolCodec#decodeServer} never throws and keeps what it cannot read. */
-class ServerEventLenientDecodeTest {
+/** {@link ProtocolCodec#readServerEvent} never throws and keeps what it cannot read. */
+class ServerEventLenientReadTest {
 
     private final ProtocolCodec codec = new ProtocolCodec();
 
     @Test
     void unknownTypeKeepsTypeAndText() {
         String json = "{\"type\":\"transcription.new_thing\",\"a\":[1,2]}";
-        assertThat(codec.decodeServer(json)).isEqualTo(new ServerEvent.UnknownEvent("transcription.new_thing", json));
+        assertThat(codec.readServerEvent(json)).isEqualTo(new ServerEvent.UnknownEvent("transcription.new_thing", json));
     }
 
     @Test
     void extraFieldsAreIgnored() {
         String json = "{\"type\":\"transcription.text.delta\",\"text\":\"a\",\"new\":{\"x\":1},\"n\":null}";
-        assertThat(codec.decodeServer(json)).isEqualTo(new ServerEvent.TextDelta("a"));
+        assertThat(codec.readServerEvent(json)).isEqualTo(new ServerEvent.TextDelta("a"));
     }
 
     @Test
     void knownTypeFailingItsSchemaIsUnknownWithItsType() {
         String json = "{\"type\":\"transcription.segment\",\"text\":\"a\",\"start\":\"zero\",\"end\":1}";
-        assertThat(codec.decodeServer(json)).isEqualTo(new ServerEvent.UnknownEvent("transcription.segment", json));
+        assertThat(codec.readServerEvent(json)).isEqualTo(new ServerEvent.UnknownEvent("transcription.segment", json));
     }
 
     @Test
     void doneWithoutOptionalPartsReadsWithDefaults() {
         String json = "{\"type\":\"transcription.done\",\"model\":\"m\",\"text\":\"t\"}";
-        assertThat(codec.decodeServer(json))
+        assertThat(codec.readServerEvent(json))
                 .isEqualTo(new ServerEvent.TranscriptionDone("m", "t", null, Usage.EMPTY, null));
     }
 
@@ -41,7 +41,7 @@ class ServerEventLenientDecodeTest {
     void fractionalAudioSecondsOfAnOlderServerRoundUp() {
         String json = "{\"type\":\"transcription.done\",\"model\":\"m\",\"text\":\"t\","
                 + "\"usage\":{\"prompt_audio_seconds\":2.99,\"service_tier\":\"priority\"},\"language\":\"en\"}";
-        assertThat(codec.decodeServer(json)).isEqualTo(new ServerEvent.TranscriptionDone("m", "t", null,
+        assertThat(codec.readServerEvent(json)).isEqualTo(new ServerEvent.TranscriptionDone("m", "t", null,
                 new Usage(null, null, null, 3, "priority"), "en"));
     }
 
@@ -49,14 +49,14 @@ class ServerEventLenientDecodeTest {
     void sessionWithoutDelayReadsAsNullDelay() {
         String json = "{\"type\":\"session.created\",\"session\":{\"request_id\":\"r\",\"model\":\"m\","
                 + "\"audio_format\":{\"encoding\":\"pcm_s16le\",\"sample_rate\":16000}}}";
-        assertThat(codec.decodeServer(json)).isEqualTo(new ServerEvent.SessionCreated(
+        assertThat(codec.readServerEvent(json)).isEqualTo(new ServerEvent.SessionCreated(
                 new SessionInfo("r", "m", new AudioFormatSpec("pcm_s16le", 16000), null)));
     }
 
     @Test
     void errorMessageObjectBecomesMap() {
         String json = "{\"type\":\"error\",\"error\":{\"message\":{\"detail\":\"x\"},\"code\":1002}}";
-        assertThat(codec.decodeServer(json)).isEqualTo(new ServerEvent.ErrorEvent(new ErrorInfo(Map.of("detail", "x"), 1002)));
+        assertThat(codec.readServerEvent(json)).isEqualTo(new ServerEvent.ErrorEvent(new ErrorInfo(Map.of("detail", "x"), 1002)));
     }
 
     @ParameterizedTest
@@ -68,7 +68,7 @@ class ServerEventLenientDecodeTest {
         "{\"type\":\"transcription.done\",\"model\":\"m\",\"text\":\"t\",\"usage\":{\"prompt_audio_seconds\":1e300}}",
         "{\"type\":\"transcription.text.delta\",\"text\":\"a\"", "{\"type\":\"session.created\",\"session\":null}"})
     void garbageIsUnknownNeverAnException(String json) {
-        assertThat(codec.decodeServer(json)).isInstanceOf(ServerEvent.UnknownEvent.class)
+        assertThat(codec.readServerEvent(json)).isInstanceOf(ServerEvent.UnknownEvent.class)
                 .extracting(ServerEvent.UnknownEvent.class::cast)
                 .satisfies(e -> assertThat(e.rawJson()).isEqualTo(json));
     }
@@ -76,13 +76,13 @@ class ServerEventLenientDecodeTest {
     @Test
     void deepNestingIsUnknownNotStackOverflow() {
         String json = "{\"type\":\"x\",\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
-        assertThat(codec.decodeServer(json)).isInstanceOf(ServerEvent.UnknownEvent.class);
+        assertThat(codec.readServerEvent(json)).isInstanceOf(ServerEvent.UnknownEvent.class);
     }
 
     @Test
     void longTranscriptAboveTheClientMessageStringLimitIsRead() {
         String text = "a".repeat(1_000_000);
         String json = "{\"type\":\"transcription.text.delta\",\"text\":\"" + text + "\"}";
-        assertThat(codec.decodeServer(json)).isEqualTo(new ServerEvent.TextDelta(text));
+        assertThat(codec.readServerEvent(json)).isEqualTo(new ServerEvent.TextDelta(text));
     }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link ProtocolCodec#decodeAudio}: strict padded base64, size checked before decoding. */
-class AudioDecodeTest {
+/** {@link ProtocolCodec#audioBytes}: strict padded base64, size checked before decoding. */
+class AudioBytesTest {
 
     private final ProtocolCodec codec = new ProtocolCodec();
 
@@ -21,14 +21,14 @@ class AudioDecodeTest {
                 bytes[i] = (byte) (i * 37 - 100);
             }
             String audio = Base64.getEncoder().encodeToString(bytes);
-            assertThat(codec.decodeAudio(new ClientEvent.InputAudioAppend(audio), n)).isEqualTo(bytes);
+            assertThat(codec.audioBytes(new ClientEvent.InputAudioAppend(audio), n)).isEqualTo(bytes);
         }
     }
 
     @Test
     void exactlyTheLimitIsAccepted() throws ProtocolException {
         String audio = Base64.getEncoder().encodeToString(new byte[ProtocolCodec.MAX_AUDIO_CHUNK_BYTES]);
-        assertThat(codec.decodeAudio(new ClientEvent.InputAudioAppend(audio), ProtocolCodec.MAX_AUDIO_CHUNK_BYTES))
+        assertThat(codec.audioBytes(new ClientEvent.InputAudioAppend(audio), ProtocolCodec.MAX_AUDIO_CHUNK_BYTES))
                 .hasSize(262_144);
     }
 
@@ -60,7 +60,7 @@ class AudioDecodeTest {
     }
 
     private void assertRejected(String audio, int max, ErrorCode code, String message) {
-        assertThatThrownBy(() -> codec.decodeAudio(new ClientEvent.InputAudioAppend(audio), max))
+        assertThatThrownBy(() -> codec.audioBytes(new ClientEvent.InputAudioAppend(audio), max))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> {
                     assertThat(e).hasMessage(message);
                     assertThat(e.errorCode()).isEqualTo(code);
