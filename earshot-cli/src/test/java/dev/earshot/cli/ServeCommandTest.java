@@ -126,8 +126,9 @@ class ServeCommandTest {
                             + port + "/v1/audio/transcriptions/realtime\n")
                     .contains("model pocketsphinx-en-us: engine pocketsphinx-en-us (pocketsphinx), languages en\n")
                     .contains("model voxtral-mini-transcribe-realtime-2602: engine pocketsphinx-en-us (pocketsphinx), languages en\n")
-                    .contains("draining: 0 session(s) running may finish within 1 s; new sessions refused with 503\n")
-                    .contains("drained and stopped: 0 session(s) finished, 0 cut\n")
+                    .contains("draining: 0 session(s) and 0 batch job(s) running may finish within 1 s; new ones refused "
+                            + "with 503\n")
+                    .contains("drained and stopped: 0 session(s) finished, 0 cut; 0 batch job(s) finished, 0 cut\n")
                     .containsPattern("refused code=401 reason=\"invalid or missing API key: expected 'Authorization: "
                             + "Bearer <key>'\" remote=127\\.0\\.0\\.1 path=/v1/models\n")
                     .doesNotContain("wrong-key-456").doesNotContain("the-right-key-123").doesNotContain("Exception");
