@@ -3,6 +3,7 @@ package dev.earshot.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,7 +107,8 @@ final class Baseline {
         return (CpuTime.selfNanos() - before) / 1e9 / seconds;
     }
 
-    private static List<String> searchArguments() throws IOException {
+    /** Earshot's search arguments below 640 ms, as the engine reads them. */
+    static List<String> searchArguments() throws IOException {
         try (InputStream in = Baseline.class.getClassLoader().getResourceAsStream(SEARCH_ARGUMENTS)) {
             if (in == null) {
                 throw new IOException(SEARCH_ARGUMENTS + " not on the class path (the pocketsphinx engine's jar)");
@@ -118,15 +120,48 @@ final class Baseline {
     }
 
     /**
-     * The children's CPU of a shell that ran the decoder on {@code chunks} of 16 kHz s16le samples
-     * written to its standard input, one every {@code chunkMs} (0: as fast as it reads): fields
-     * 16 and 17 of proc(5)'s stat.
+     * Debian's decoder reading {@code input} (a WAV file, or {@code /dev/stdin} for raw 16 kHz
+     * s16le), its log discarded, with {@code arguments} after the library's defaults. The one place
+     * this command line is made.
      */
+    private static List<String> continuous(String input, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of("pocketsphinx_continuous", "-infile", input, "-logfn",
+                "/dev/null"));
+        command.addAll(arguments);
+        return command;
+    }
+
+    /** The words {@code pocketsphinx_continuous} hears in {@code wav}, on one line. */
+    static String continuousText(Path wav, List<String> arguments) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(continuous(wav.toString(), arguments))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IOException("pocketsphinx_continuous failed on " + wav + " (exit " + p.exitValue() + ")");
+        }
+        return text.replaceAll("\\s+", " ");
+    }
+
+    /** CPU seconds of {@code pocketsphinx_continuous} decoding {@code wav}, read as fast as it goes. */
+    static double continuousCpuSeconds(Path wav, List<String> arguments) throws IOException, InterruptedException {
+        return childrenCpuSeconds(continuous(wav.toString(), arguments), List.of(), 0);
+    }
+
+    /** {@link #childrenCpuSeconds} of the decoder with Earshot's search reading {@code chunks}. */
     private static double continuousCpuSeconds(List<byte[]> chunks, int chunkMs) throws IOException, InterruptedException {
-        String script = "pocketsphinx_continuous -infile /dev/stdin -logfn /dev/null \"$@\" >/dev/null 2>&1 || exit 3; "
-                + "cat /proc/$$/stat";
+        return childrenCpuSeconds(continuous("/dev/stdin", searchArguments()), chunks, chunkMs);
+    }
+
+    /**
+     * The children's CPU of a shell that ran {@code command}, writing {@code chunks} to its
+     * standard input one every {@code chunkMs} (0: as fast as it reads): fields 16 and 17 of
+     * proc(5)'s stat, so that neither this JVM nor the shell is counted.
+     */
+    private static double childrenCpuSeconds(List<String> decoder, List<byte[]> chunks, int chunkMs)
+            throws IOException, InterruptedException {
+        String script = "\"$@\" >/dev/null 2>&1 || exit 3; cat /proc/$$/stat";
         List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash"));
-        command.addAll(searchArguments());
+        command.addAll(decoder);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             Pacer pacer = new Pacer(chunkMs);
@@ -140,7 +175,7 @@ final class Baseline {
         }
         String stat = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         if (p.waitFor() != 0) {
-            throw new IOException("pocketsphinx_continuous failed (exit " + p.exitValue() + ")");
+            throw new IOException(decoder.getFirst() + " failed (exit " + p.exitValue() + ")");
         }
         return CpuTime.childrenNanos(stat) / 1e9;
     }

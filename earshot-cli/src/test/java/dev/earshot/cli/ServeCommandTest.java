@@ -167,6 +167,10 @@ class ServeCommandTest {
     static Process start(Map<String, String> env, Path err, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                // The command's own logging, named by its file: logback would prefer the WARN-level
+                // logback-test.xml of a test jar on the class path (whisper's), and by name it
+                // reports the bench's second logback.xml on stderr.
+                "-Dlogback.configurationFile=" + Earshot.class.getResource("/logback.xml"),
                 Earshot.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
