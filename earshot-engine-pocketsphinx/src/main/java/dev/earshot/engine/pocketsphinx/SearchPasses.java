@@ -21,7 +21,7 @@ enum SearchPasses {
      * utterance's words. Only the words a stream has not committed by then gain from it; at long
      * delays that is most words. The forward-flat pass that {@code pocketsphinx_continuous} also
      * runs as shipped is left out: on Earshot's evaluation recordings it made the best-path result
-     * worse, for about as much CPU again as the tree search (docs/benchmarks.md, "Longer delays").
+     * worse, and it searches the utterance a second time (docs/benchmarks.md, "Longer delays").
      */
     TREE_THEN_BESTPATH(List.of("-fwdflat", "no", "-bestpath", "yes", "-maxhmmpf", "30000", "-lpbeam", "1e-40"));
 
