@@ -28,16 +28,11 @@ for set in "$@"; do
     tail -n +2 "$set" | awk -F'\t' -v d="$dir" 'NF>=5 {print $1 "\t" d "/" $2 "\t" $5}' >> "$manifest"
   fi
 done
-# Earshot's search settings, from the one file the engine and the bench read too.
-mapfile -t streaming < <(grep -v '^#' "$root/earshot-engine-pocketsphinx/src/main/resources/META-INF/earshot/pocketsphinx-search.args" | tr -s ' \t' '\n\n' | grep -v '^$')
-decode() { # $1: wav, rest: extra args -> one line of text
-  local wav="$1"; shift
-  pocketsphinx_continuous -infile "$wav" -logfn /dev/null "$@" 2>/dev/null | tr '\n' ' ' | sed 's/  */ /g; s/^ //; s/ $//'
-}
-for mode in default streaming; do
-  args=(); [ "$mode" = streaming ] && args=("${streaming[@]}")
-  while IFS=$'\t' read -r id wav; do printf '%s\t%s\n' "$id" "$(decode "$wav" "${args[@]}")"; done < "$list" > "$out/continuous-$mode.tsv"
-done
+"$root/earshot" --version > /dev/null # build first, outside the measurement
+# pocketsphinx_continuous (one process per file), by the bench's baseline: one implementation of it.
+continuous() { "$root/earshot" bench continuous "$@"; }
+continuous --search library "$@" > "$out/continuous-default.tsv"
+continuous --search earshot "$@" > "$out/continuous-streaming.tsv"
 sox $(cut -f2 "$list") -r 16000 -c 1 -b 16 "$out/all.wav"
 sox -n -r 16000 -c 1 -b 16 "$out/short.wav" trim 0 0.1
 cpu() { # CPU seconds (user+sys) of running "$@" with its output discarded
@@ -49,23 +44,23 @@ report() { # name full base
   awk -v n="$1" -v f="$2" -v b="$3" -v s="$seconds" \
     'BEGIN { printf "%-26s audio %.1f s, decode cpu %.2f s (start-up %.2f s), cpu_s/audio_s=%.4f\n", n, s, f-b, b, (f-b)/s }'
 }
-"$root/earshot" --version > /dev/null # build first, outside the measurement
 # Each delay's search against the same search in the library: below 640 ms Earshot's own settings,
 # from 640 ms the library's default passes and beams (SearchPasses in the engine says why).
-compare() { # delay, continuous args...
-  local delay="$1"; shift
+compare() { # delay, search of pocketsphinx_continuous (earshot or library)
+  local delay="$1" search="$2"
   local ps_full ps_base es_full es_base
-  ps_full=$(cpu decode "$out/all.wav" "$@"); ps_base=$(cpu decode "$out/short.wav" "$@")
+  ps_full=$(continuous --cpu --search "$search" "$out/all.wav" | cut -f2)
+  ps_base=$(continuous --cpu --search "$search" "$out/short.wav" | cut -f2)
   es_full=$(cpu "$root/earshot" transcribe --delay "$delay" "$out/all.wav")
   es_base=$(cpu "$root/earshot" transcribe --delay "$delay" "$out/short.wav")
-  echo "== CPU at $delay ms (one process each, the same concatenated audio; continuous $*)"
+  echo "== CPU at $delay ms (one process each, the same concatenated audio; continuous --search $search)"
   report pocketsphinx_continuous "$ps_full" "$ps_base"
   report "earshot transcribe" "$es_full" "$es_base"
   awk -v a="$ps_full" -v b="$ps_base" -v c="$es_full" -v d="$es_base" \
     'BEGIN { printf "ratio earshot/continuous: %.3f\n", (c-d)/(a-b) }'
 }
-compare 480 "${streaming[@]}"
-compare 2400
+compare 480 earshot
+compare 2400 library
 echo "== WER, pocketsphinx_continuous"
 for mode in default streaming; do
   printf '%-10s ' "$mode"; "$root/earshot" bench wer "$out/manifest.tsv" "$out/continuous-$mode.tsv" | tail -n 1

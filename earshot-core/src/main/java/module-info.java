@@ -4,6 +4,7 @@
  * target-delay policy.
  */
 module dev.earshot.core {
+    requires jdk.management;
     requires org.slf4j;
 
     exports dev.earshot.audio;

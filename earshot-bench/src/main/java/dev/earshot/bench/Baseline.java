@@ -3,16 +3,15 @@ package dev.earshot.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.sun.management.OperatingSystemMXBean;
-
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.Pacer;
+import dev.earshot.os.CpuTime;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
@@ -90,7 +89,7 @@ final class Baseline {
     static double inProcess(SpeechEngine engine, List<Recording> recordings, int delayMs, int chunkMs,
             boolean realTime) throws InterruptedException {
         double seconds = 0;
-        long before = processCpuNanos();
+        long before = CpuTime.selfNanos();
         for (Recording r : recordings) {
             try (StreamingTranscriber t = new StreamingTranscriber(engine, r.audio().format(),
                     new TargetDelay(delayMs))) {
@@ -105,7 +104,7 @@ final class Baseline {
             }
             seconds += r.seconds();
         }
-        return (processCpuNanos() - before) / 1e9 / seconds;
+        return (CpuTime.selfNanos() - before) / 1e9 / seconds;
     }
 
     private static List<String> searchArguments() throws IOException {
@@ -119,20 +118,51 @@ final class Baseline {
         }
     }
 
-    static long processCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    /**
+     * Debian's decoder reading {@code input} (a WAV file, or {@code /dev/stdin} for raw 16 kHz
+     * s16le), its log discarded: with Earshot's search settings, or with the library's defaults.
+     * The one place this command line is made.
+     */
+    private static List<String> continuous(String input, boolean earshotSearch) throws IOException {
+        List<String> command = new ArrayList<>(List.of("pocketsphinx_continuous", "-infile", input, "-logfn",
+                "/dev/null"));
+        if (earshotSearch) {
+            command.addAll(searchArguments());
+        }
+        return command;
+    }
+
+    /** The words {@code pocketsphinx_continuous} hears in {@code wav}, on one line. */
+    static String continuousText(Path wav, boolean earshotSearch) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(continuous(wav.toString(), earshotSearch))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IOException("pocketsphinx_continuous failed on " + wav + " (exit " + p.exitValue() + ")");
+        }
+        return text.replaceAll("\\s+", " ");
+    }
+
+    /** CPU seconds of {@code pocketsphinx_continuous} decoding {@code wav}, read as fast as it goes. */
+    static double continuousCpuSeconds(Path wav, boolean earshotSearch) throws IOException, InterruptedException {
+        return childrenCpuSeconds(continuous(wav.toString(), earshotSearch), List.of(), 0);
+    }
+
+    /** {@link #childrenCpuSeconds} of the decoder with Earshot's search reading {@code chunks}. */
+    private static double continuousCpuSeconds(List<byte[]> chunks, int chunkMs) throws IOException, InterruptedException {
+        return childrenCpuSeconds(continuous("/dev/stdin", true), chunks, chunkMs);
     }
 
     /**
-     * The children's CPU of a shell that ran the decoder on {@code chunks} of 16 kHz s16le samples
-     * written to its standard input, one every {@code chunkMs} (0: as fast as it reads): fields
-     * 16 and 17 of proc(5)'s stat.
+     * The children's CPU of a shell that ran {@code command}, writing {@code chunks} to its
+     * standard input one every {@code chunkMs} (0: as fast as it reads): fields 16 and 17 of
+     * proc(5)'s stat, so that neither this JVM nor the shell is counted.
      */
-    private static double continuousCpuSeconds(List<byte[]> chunks, int chunkMs) throws IOException, InterruptedException {
-        String script = "pocketsphinx_continuous -infile /dev/stdin -logfn /dev/null \"$@\" >/dev/null 2>&1 || exit 3; "
-                + "cat /proc/$$/stat";
+    private static double childrenCpuSeconds(List<String> decoder, List<byte[]> chunks, int chunkMs)
+            throws IOException, InterruptedException {
+        String script = "\"$@\" >/dev/null 2>&1 || exit 3; cat /proc/$$/stat";
         List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash"));
-        command.addAll(searchArguments());
+        command.addAll(decoder);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             Pacer pacer = new Pacer(chunkMs);
@@ -146,10 +176,8 @@ final class Baseline {
         }
         String stat = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         if (p.waitFor() != 0) {
-            throw new IOException("pocketsphinx_continuous failed (exit " + p.exitValue() + ")");
+            throw new IOException(decoder.getFirst() + " failed (exit " + p.exitValue() + ")");
         }
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
-        return ticks / 100.0; // USER_HZ
+        return CpuTime.childrenNanos(stat) / 1e9;
     }
 }

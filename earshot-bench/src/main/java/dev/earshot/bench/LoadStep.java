@@ -13,6 +13,7 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 import dev.earshot.client.RealtimeClient;
+import dev.earshot.os.CpuTime;
 import dev.earshot.os.ProcStatus;
 
 /**
@@ -77,7 +78,7 @@ final class LoadStep {
             gauges = new Gauges(target::cpuNanos, target::rssBytes, target::openRecognizers);
         } else {
             runner = new CoreRunner(target.engine(), chunkMs, realTime);
-            gauges = new Gauges(Baseline::processCpuNanos, () -> ProcStatus.residentBytes("self"),
+            gauges = new Gauges(CpuTime::selfNanos, () -> ProcStatus.residentBytes("self"),
                     target.engine()::openRecognizers);
         }
         int recognizersBefore = gauges.recognizers().getAsInt();

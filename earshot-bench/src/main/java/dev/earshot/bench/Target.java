@@ -5,16 +5,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import com.sun.management.OperatingSystemMXBean;
 
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.models.ModelConfig;
 import dev.earshot.models.ModelRegistry;
+import dev.earshot.os.CpuTime;
 import dev.earshot.os.ProcStatus;
 import dev.earshot.server.EarshotServer;
 import dev.earshot.server.ServerConfig;
@@ -22,7 +19,7 @@ import dev.earshot.server.ServerConfig;
 /**
  * The server being measured: one started in this process on loopback port 0, or one at a URL.
  *
- * <p>In process, CPU time is the whole JVM's ({@link OperatingSystemMXBean#getProcessCpuTime()}),
+ * <p>In process, CPU time is the whole JVM's ({@link CpuTime#selfNanos()}),
  * so it includes the benchmark's own clients (JSON, base64, WebSocket framing); resident memory
  * is this process's. For a remote server both come from {@code /proc/<pid>} when its pid is given,
  * and are unknown (-1) otherwise. Thread-safe.
@@ -98,7 +95,7 @@ abstract sealed class Target implements AutoCloseable {
 
         @Override
         long cpuNanos() {
-            return Baseline.processCpuNanos();
+            return CpuTime.selfNanos();
         }
 
         @Override
@@ -129,8 +126,6 @@ abstract sealed class Target implements AutoCloseable {
     }
 
     static final class Remote extends Target {
-        /** USER_HZ of /proc/<pid>/stat on Linux: 100 on every mainstream architecture. */
-        private static final long TICKS_PER_SECOND = 100;
         private final String url;
         private final long pid;
         private final HttpClient http = HttpClient.newHttpClient();
@@ -154,15 +149,7 @@ abstract sealed class Target implements AutoCloseable {
             if (pid <= 0) {
                 return -1;
             }
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // Fields 14 and 15 of proc(5), utime and stime; f[0] is field 3.
-                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                return ticks * (1_000_000_000L / TICKS_PER_SECOND);
-            } catch (IOException | RuntimeException e) {
-                return -1;
-            }
+            return CpuTime.processNanos(pid);
         }
 
         @Override

@@ -22,15 +22,34 @@ final class CommandFailure extends RuntimeException {
      *  (picocli's {@code ExitCode.USAGE}). */
     static final int USAGE_EXIT_CODE = 2;
 
+    /** {@link #EXIT_CODE}, or {@link #USAGE_EXIT_CODE} for a usage error. */
+    private final int exitCode;
+
     CommandFailure(String message) {
-        super(message);
+        this(message, EXIT_CODE);
     }
 
-    /** Runs {@code body}; a failure becomes {@code earshot <command>: <message>} on stderr and exit 1. */
+    private CommandFailure(String message, int exitCode) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    /** A setting the command cannot take (say, a model alias that names no model): exit 2. */
+    static CommandFailure usageError(String message) {
+        return new CommandFailure(message, USAGE_EXIT_CODE);
+    }
+
+    /**
+     * Runs {@code body}; a failure becomes {@code earshot <command>: <message>} on stderr and exit
+     * 1, or 2 for a {@link #usageError}.
+     */
     static int run(CommandSpec spec, Callable<Integer> body) {
         try {
             return body.call();
-        } catch (CommandFailure | RealtimeException e) {
+        } catch (CommandFailure e) {
+            print(spec, e.getMessage());
+            return e.exitCode;
+        } catch (RealtimeException e) {
             return report(spec, e.getMessage());
         } catch (NoSuchFileException e) {
             return report(spec, "no such file: " + e.getFile());

@@ -2,7 +2,6 @@ package dev.earshot.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,12 +16,13 @@ import dev.earshot.audio.WavAudio;
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.StreamOptions;
-import dev.earshot.models.ModelRegistry;
 import dev.earshot.eval.EvalManifest.Utterance;
 import dev.earshot.eval.Percentile;
 import dev.earshot.eval.WordErrorRate;
-import dev.earshot.streaming.Transcript;
+import dev.earshot.models.ModelRegistry;
+import dev.earshot.os.CpuTime;
 import dev.earshot.streaming.TextCommit;
+import dev.earshot.streaming.Transcript;
 import dev.earshot.streaming.TranscriptEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,9 +93,9 @@ final class EvalCommand implements Callable<Integer> {
             SpeechEngine engine = models.require(model.id);
             for (int delay : delays) {
                 for (boolean biased : biasLists == null ? List.of(false) : List.of(false, true)) {
-                    long cpuBefore = processCpuNanos();
+                    long cpuBefore = CpuTime.selfNanos();
                     Run run = run(engine, corpus, audio, delay, biased ? bias : Map.of(), bias);
-                    double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+                    double cpu = (CpuTime.selfNanos() - cpuBefore) / 1e9;
                     WordErrorRate.Score total = run.split.biased().plus(run.split.rest());
                     out.printf("%8d %7.2f%% %8d %8d %14.4f %21s%s%n", delay, 100 * total.rate(), total.edits(),
                             total.referenceWords(), cpu / audioSeconds, lagPercentiles(run.lags),
@@ -165,9 +165,5 @@ final class EvalCommand implements Callable<Integer> {
             Files.createDirectories(hypothesesDir);
             Files.write(hypothesesDir.resolve("delay-" + delay + ".tsv"), lines);
         }
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

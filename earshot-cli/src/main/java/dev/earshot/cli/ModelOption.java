@@ -23,7 +23,8 @@ final class ModelOption {
     /**
      * Loads just this model in this process, with {@code options} added to its own.
      *
-     * @throws CommandFailure if the id names no configured model or the model does not load (one line)
+     * @throws CommandFailure a usage error if the id or an alias names no configured model, a
+     *                        failure if the model does not load (one line)
      */
     ModelRegistry open(Map<String, String> options) {
         return open(options, id);
@@ -33,14 +34,15 @@ final class ModelOption {
      * Loads just the models these ids name (say {@code dual}'s fast and slow ones), each once,
      * with {@code options} added to their own.
      *
-     * @throws CommandFailure if an id names no configured model or a model does not load (one line)
+     * @throws CommandFailure a usage error if an id or an alias names no configured model, a
+     *                        failure if a model does not load (one line)
      */
     ModelRegistry open(Map<String, String> options, String... ids) {
         ModelConfig config;
         try {
             config = ModelConfig.defaults().withEnvironment(System.getenv()).withSettings(settings).only(ids);
         } catch (IllegalArgumentException e) {
-            throw new CommandFailure(e.getMessage());
+            throw CommandFailure.usageError(e.getMessage());
         }
         for (Map.Entry<String, String> option : options.entrySet()) {
             config = config.withOption(option.getKey(), option.getValue());

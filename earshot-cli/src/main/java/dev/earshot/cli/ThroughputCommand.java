@@ -18,6 +18,7 @@ import dev.earshot.audio.WavAudio;
 import dev.earshot.audio.WavReader;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.models.ModelRegistry;
+import dev.earshot.os.CpuTime;
 import dev.earshot.os.ProcStatus;
 import dev.earshot.streaming.TargetDelay;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ final class ThroughputCommand implements Callable<Integer> {
             run(engine, audio, streams);
             double seconds = 0;
             long start = System.nanoTime();
-            long cpu = EvalCommand.processCpuNanos();
+            long cpu = CpuTime.selfNanos();
             List<String> texts = new ArrayList<>();
             long together = peakRss(() -> texts.addAll(run(engine, audio, streams)));
             double wall = (System.nanoTime() - start) / 1e9;
@@ -85,7 +86,7 @@ final class ThroughputCommand implements Callable<Integer> {
                 seconds += audio.get(i % audio.size()).seconds();
             }
             out.printf("streams=%d audio_s=%.1f wall_s=%.2f speed=%.2fx_realtime cpu_s/audio_s=%.4f%n", streams, seconds,
-                    wall, seconds / wall, (EvalCommand.processCpuNanos() - cpu) / 1e9 / seconds);
+                    wall, seconds / wall, (CpuTime.selfNanos() - cpu) / 1e9 / seconds);
             out.printf("peak_rss_1_stream_mb=%.1f peak_rss_%d_streams_mb=%.1f rss_per_extra_stream_mb=%.1f%n",
                     alone / 1e6, streams, together / 1e6, (together - alone) / 1e6 / Math.max(1, streams - 1));
             writeTranscripts(texts);

@@ -126,8 +126,9 @@ class ServeCommandTest {
                             + port + "/v1/audio/transcriptions/realtime\n")
                     .contains("model pocketsphinx-en-us: engine pocketsphinx-en-us (pocketsphinx), languages en\n")
                     .contains("model voxtral-mini-transcribe-realtime-2602: engine pocketsphinx-en-us (pocketsphinx), languages en\n")
-                    .contains("draining: 0 session(s) running may finish within 1 s; new sessions refused with 503\n")
-                    .contains("drained and stopped: 0 session(s) finished, 0 cut\n")
+                    .contains("draining: 0 session(s) and 0 batch job(s) running may finish within 1 s; new ones refused "
+                            + "with 503\n")
+                    .contains("drained and stopped: 0 session(s) finished, 0 cut; 0 batch job(s) finished, 0 cut\n")
                     .containsPattern("refused code=401 reason=\"invalid or missing API key: expected 'Authorization: "
                             + "Bearer <key>'\" remote=127\\.0\\.0\\.1 path=/v1/models\n")
                     .doesNotContain("wrong-key-456").doesNotContain("the-right-key-123").doesNotContain("Exception");
@@ -166,6 +167,10 @@ class ServeCommandTest {
     static Process start(Map<String, String> env, Path err, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                // The command's own logging, named by its file: logback would prefer the WARN-level
+                // logback-test.xml of a test jar on the class path (whisper's), and by name it
+                // reports the bench's second logback.xml on stderr.
+                "-Dlogback.configurationFile=" + Earshot.class.getResource("/logback.xml"),
                 Earshot.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());

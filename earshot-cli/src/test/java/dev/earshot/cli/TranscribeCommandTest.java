@@ -2,6 +2,7 @@ package dev.earshot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.earshot.cluster.LoopbackProxy;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.models.ModelConfig;
 import dev.earshot.models.ModelRegistry;
@@ -18,6 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +138,47 @@ class TranscribeCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("WEBVTT\n\n00:00:0").containsPattern(
                 "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} --> \\d\\d:\\d\\d:\\d\\d\\.\\d{3}\nthe mr john");
+    }
+
+    @Test
+    void aStreamThatLosesItsConnectionResumesAndSaysSoInOneLine() throws Exception {
+        try (LoopbackProxy proxy = new LoopbackProxy(List.of(server.port()))) {
+            String via = "http://127.0.0.1:" + proxy.port();
+            CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(() -> CommandRun.of("transcribe", WAV,
+                    "--realtime", "--server", via, "--api-key", KEY), Executors.newVirtualThreadPerTaskExecutor());
+            // Paced at real time, the 7.1 s recording is still being sent 1.5 s after its session opened.
+            awaitMetric("earshot_sessions_active 1.0");
+            Thread.sleep(1500);
+            assertThat(proxy.cut()).isEqualTo(1);
+
+            CommandRun resumed = run.get(60, TimeUnit.SECONDS);
+
+            assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+            assertThat(resumed.err()).containsPattern("(?m)^connection to " + Pattern.quote(via) + " lost \\(.+\\); "
+                    + "resumed in a new session after \\d+ ms, \\d+\\.\\d s of audio sent again$");
+            assertThat(resumed.err().lines().filter(l -> l.contains("resumed")).count()).isEqualTo(1);
+            assertThat(resumed.out()).contains("leisure");
+        }
+    }
+
+    @Test
+    void aModelAliasThatNamesNoModelIsAUsageError() {
+        CommandRun run = CommandRun.of("transcribe", WAV, "--model-config", "foo=nope", "--model", "foo");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("earshot transcribe: model alias foo names model 'nope': expected one of "
+                + "[pocketsphinx-en-us]\n");
+    }
+
+    /** Polls the server's {@code /metrics} until it has {@code line}, at most 30 s. */
+    private static void awaitMetric(String line) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/metrics")).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String body = "";
+        while (System.nanoTime() < deadline && !body.contains(line + "\n")) {
+            body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+            Thread.sleep(20);
+        }
+        assertThat(body).contains(line + "\n");
     }
 
     @Test

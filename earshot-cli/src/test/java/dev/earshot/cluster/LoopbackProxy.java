@@ -14,26 +14,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP forwarder on 127.0.0.1 for fault tests: each connection goes to the first of its backend
  * ports that accepts (a balancer at its simplest), and {@link #cut()} drops every connection open
  * now with a reset, as a broken network or a dead balancer would, while new connections still pass.
+ * Public for the CLI's resume test.
  */
-final class LoopbackProxy implements AutoCloseable {
+public final class LoopbackProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final List<Integer> backends;
     /** Both sockets of every open connection. */
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
-    LoopbackProxy(List<Integer> backends) throws IOException {
+    public LoopbackProxy(List<Integer> backends) throws IOException {
         this.backends = List.copyOf(backends);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("proxy-accept").start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** Resets every connection open now; returns how many connections that was. */
-    int cut() {
+    public int cut() {
         int pairs = open.size() / 2;
         for (Socket s : open) {
             try {

@@ -11,6 +11,19 @@ import java.util.Objects;
 public sealed interface ContextBias {
 
     /**
+     * The most words a key phrase has: names, places and terms ("Voxtral Mini Transcribe
+     * Realtime") fit, while a longer value reads as a sentence describing the recording, which
+     * the PocketSphinx engine would turn into a boost of its every word, "a" and "of" included.
+     */
+    int MAX_PHRASE_WORDS = 6;
+
+    /** The words of {@code phrase}, as separated by white space. */
+    static int words(String phrase) {
+        String trimmed = phrase.strip();
+        return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
+    }
+
+    /**
      * A JSON array of key phrases; a phrase may have several words.
      *
      * @param phrases the phrases as sent, in order; never null, elements never null

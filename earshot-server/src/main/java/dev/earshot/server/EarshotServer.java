@@ -43,8 +43,9 @@ import io.javalin.config.JavalinConfig;
  * }</pre>
  *
  * <p>Lifecycle: {@link #start()} once; then {@link #shutdown(Duration)} or {@link #close()},
- * which are idempotent. While it drains, {@code /ready} answers 503 and new sessions get error
- * 503; sessions still running at the deadline get error 503 and close 1001. The server does not
+ * which are idempotent. While it drains, {@code /ready} answers 503, new sessions get error 503
+ * and new batch jobs 503; sessions still running at the deadline get error 503 and close 1001,
+ * batch jobs 503. The server does not
  * own the engines: close them after the server. Thread-safe.
  *
  * <p>Guards against what an outside probe tried: without API keys only loopback {@code Host}
@@ -107,7 +108,7 @@ public final class EarshotServer implements AutoCloseable {
         this.realtime = new RealtimeEndpoint(models, auth, metrics, limits);
         this.routes = new HttpRoutes(models, auth, metrics, () -> state == State.READY);
         this.transcriptions = new TranscriptionEndpoint(models, metrics, Objects.requireNonNull(batch, "batch"),
-                config.maxSessionLength(), () -> state == State.READY);
+                config.maxSessionLength(), realtime::activeSessions, () -> state == State.READY);
     }
 
     /**
@@ -164,8 +165,9 @@ public final class EarshotServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting sessions, lets running ones finish for up to {@code grace}, then ends the
-     * rest with error 503 and close 1001, and stops the HTTP server. Blocks until done. Idempotent.
+     * Stops accepting sessions and batch jobs, lets running ones finish for up to {@code grace},
+     * then ends the rest (sessions with error 503 and close 1001, jobs with 503), and stops the
+     * HTTP server. Blocks until done. Idempotent.
      */
     public synchronized void shutdown(Duration grace) {
         if (state == State.STOPPED || state == State.NEW) {
@@ -175,15 +177,25 @@ public final class EarshotServer implements AutoCloseable {
         state = State.DRAINING;
         realtime.drain();
         int running = realtime.activeSessions();
-        LOG.info("draining: {} session(s) running may finish within {} s; new sessions refused with 503",
-                running, grace.toSeconds());
+        int jobs = transcriptions.activeJobs();
+        LOG.info("draining: {} session(s) and {} batch job(s) running may finish within {} s; new ones refused "
+                + "with 503", running, jobs, grace.toSeconds());
         int cut = 0;
+        int jobsCut = 0;
         try {
-            if (!realtime.awaitSessions(grace)) {
+            long deadline = System.nanoTime() + grace.toNanos();
+            boolean sessionsDone = realtime.awaitSessions(grace);
+            boolean jobsDone = transcriptions.awaitJobs(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (!sessionsDone || !jobsDone) {
                 cut = realtime.activeSessions();
-                LOG.warn("shutdown grace of {} s over: ending {} session(s)", grace.toSeconds(), cut);
+                jobsCut = transcriptions.activeJobs();
+                LOG.warn("shutdown grace of {} s over: ending {} session(s) and {} batch job(s)", grace.toSeconds(),
+                        cut, jobsCut);
+                // Jobs first: a job that saw the sessions end before its cut would speed up meanwhile.
+                transcriptions.cutAll();
                 realtime.abortAll();
                 realtime.awaitSessions(ABORT_GRACE);
+                transcriptions.awaitJobs(ABORT_GRACE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -191,7 +203,8 @@ public final class EarshotServer implements AutoCloseable {
             headerDeadline.close();
             app.stop();
             state = State.STOPPED;
-            LOG.info("drained and stopped: {} session(s) finished, {} cut", Math.max(0, running - cut), cut);
+            LOG.info("drained and stopped: {} session(s) finished, {} cut; {} batch job(s) finished, {} cut",
+                    Math.max(0, running - cut), cut, Math.max(0, jobs - jobsCut), jobsCut);
         }
     }
 

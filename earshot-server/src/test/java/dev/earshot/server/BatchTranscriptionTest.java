@@ -182,6 +182,9 @@ class BatchTranscriptionTest {
                 + "has no words (as with Voxtral Transcribe 3)",
         "bad format | 400 | unknown response_format 'docx': expected one of [json, text, srt, vtt, verbose_json]",
         "french | 400 | language 'fr' is not available: model 'voxtral-mini-transcribe-realtime-2602' transcribes [en]",
+        "description | 400 | context_bias 'a reading of a novel by Jane Austen' has 8 words: expected key phrases of "
+                + "at most 6 words (names, places, terms), one per context_bias part; a description of the recording "
+                + "is not supported",
         "not audio | 400 | cannot decode 'notes.mp3': expected an audio file (wav, mp3, m4a/aac, ogg/opus, webm, "
                 + "flac), ffmpeg says: Failed to read frame size: Could not seek to 1068.; Invalid argument",
     })
@@ -205,6 +208,8 @@ class BatchTranscriptionTest {
             case "word with json" -> form.field("timestamp_granularities", "word");
             case "bad format" -> form.field("response_format", "docx");
             case "french" -> form.field("language", "fr");
+            case "description" -> form.field("context_bias", "Dashwood")
+                    .field("context_bias", " a reading of a novel by Jane Austen ");
             default -> { }
         }
 

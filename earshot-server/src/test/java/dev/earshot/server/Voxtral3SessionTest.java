@@ -106,6 +106,9 @@ class Voxtral3SessionTest extends RealServerTest {
         update("{\"context_bias\":\"a reading of Sense and Sensibility\"}");
         client.expectError(400, "context_bias: model '" + V3 + "' takes a list of key phrases, not a description "
                 + "of the recording");
+        update("{\"context_bias\":[\"Dashwood\", \"a reading of a novel by Jane Austen\"]}");
+        client.expectError(400, "context_bias[1] has 8 words: expected key phrases of at most 6 words (names, "
+                + "places, terms); a description of the recording is not supported");
         update("{\"context_bias\":[\"Dashwood\", 7]}");
         client.expectError(400, "field 'session.context_bias[1]' must be a string, found number");
         endEmpty();
@@ -121,23 +124,25 @@ class Voxtral3SessionTest extends RealServerTest {
     }
 
     /**
-     * An update the server accepts and the engine refuses when the first audio opens its
-     * recognizer: the engine's one line as error 400, then close 1008. Returns the line.
+     * An update whose fields pass the model's declared abilities and that the engine refuses:
+     * the engine's one line as error 400 at the update itself, the settings as they were (its
+     * delay of 960 ms not applied), and the session goes on to transcribe. Returns the line.
      */
-    private String refusedAtTheFirstAudio(String sessionJson) {
-        open(V3);
+    private String refusedAtTheUpdate(String sessionJson) {
+        SessionInfo created = open(V3);
         update(sessionJson);
-        client.expect(ServerEvent.SessionUpdated.class);
-        client.send(new ClientEvent.InputAudioAppend(Recordings.chunks(Recordings.librivox("0880").data(), 3200)
-                .getFirst()));
         String message = client.expectError(400).messageText();
-        client.expectClose(1008);
+        update("{}");
+        assertThat(client.expect(ServerEvent.SessionUpdated.class).session()).isEqualTo(created);
+        ServerEvent.TranscriptionDone done = transcribe(Recordings.librivox("0880").data(), new ArrayList<>());
+        assertThat(done.text()).contains("young man");
         return message;
     }
 
     @Test
-    void aBiasWordTheEngineRefusesAtTheFirstAudioEndsTheSessionWithItsReason() {
-        assertThat(refusedAtTheFirstAudio("{\"context_bias\":[\"Dashwood\", \"qwxzvbn\"]}"))
+    void aBiasWordMissingFromTheDictionaryIsRefusedAtTheUpdateNamingIt() {
+        assertThat(refusedAtTheUpdate("{\"context_bias\":[\"Dashwood\", \"qwxzvbn\"],"
+                + "\"target_streaming_delay_ms\":960}"))
                 .startsWith("context_bias words not in the ").endsWith(" dictionary: qwxzvbn");
     }
 
@@ -202,10 +207,27 @@ class Voxtral3SessionTest extends RealServerTest {
     }
 
     @Test
-    void aSilenceDurationTheVoiceDetectorCannotDoIsTheEnginesError() {
-        assertThat(refusedAtTheFirstAudio("{\"turn_detection\":{\"silence_duration_ms\":300}}")).isEqualTo(
-                "model pocketsphinx-en-us ends a turn after at least 500 ms of silence (its voice detector's own), "
-                + "not 300 ms");
+    void aSilenceDurationTheVoiceDetectorCannotDoIsRefusedAtTheUpdate() {
+        assertThat(refusedAtTheUpdate("{\"turn_detection\":{\"silence_duration_ms\":300},"
+                + "\"target_streaming_delay_ms\":960}"))
+                .isEqualTo("model pocketsphinx-en-us ends a turn after at least 500 ms of silence (its voice "
+                        + "detector's own), not 300 ms");
+    }
+
+    @Test
+    void anUpdateAfterAnAcceptedOneReplacesItsStream() throws InterruptedException {
+        open(V3);
+        update("{\"context_bias\":[\"Dashwood\"]}");
+        client.expect(ServerEvent.SessionUpdated.class);
+        update("{\"context_bias\":[\"qwxzvbn\"]}");
+        client.expectError(400);
+        update("{\"target_streaming_delay_ms\":2400}");
+        assertThat(client.expect(ServerEvent.SessionUpdated.class).session().targetStreamingDelayMs()).isEqualTo(2400);
+        // One stream open for the session, not one per update.
+        CheckRecognizers.awaitOpen(1);
+        ServerEvent.TranscriptionDone done = transcribe(Recordings.librivox("0880").data(), new ArrayList<>());
+        assertThat(done.text()).contains("young man");
+        CheckRecognizers.awaitOpen(0);
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -25,8 +25,8 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
 
     /**
      * The class-path resource that holds Earshot's search arguments, one flag and value per line
-     * ({@code #} starts a comment): read here, by the bench's {@code pocketsphinx_continuous}
-     * baseline and by {@code scripts/bench-core.sh}, so that all three search alike.
+     * ({@code #} starts a comment): read here and by the bench's {@code pocketsphinx_continuous}
+     * baseline ({@code earshot bench continuous}, which scripts/bench-core.sh calls), so that both search alike.
      */
     public static final String SEARCH_ARGUMENTS_RESOURCE = "META-INF/earshot/pocketsphinx-search.args";
 

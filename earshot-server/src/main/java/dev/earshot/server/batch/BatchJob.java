@@ -3,8 +3,8 @@ package dev.earshot.server.batch;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import dev.earshot.audio.AudioFileReader;
@@ -12,7 +12,6 @@ import dev.earshot.audio.AudioFormat;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.engine.StreamOptions;
 import dev.earshot.protocol.ServerEvent;
-import dev.earshot.server.ops.ServerMetrics;
 import dev.earshot.streaming.LanguageDetected;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
@@ -27,9 +26,10 @@ import io.javalin.http.HttpStatus;
  * most context before each commit: the same text as {@code earshot transcribe --delay 10000}.
  *
  * <p>The audio goes to the engine in {@value #CHUNK_MS} ms pieces, one call at a time, on the
- * same engine workers as the realtime sessions. A worker runs its streams' calls in arrival
- * order, so a realtime chunk waits behind at most one piece of a batch job: a job weighs on
- * realtime latency like one more stream, however long its file. Runs on the caller's thread.
+ * same engine workers as the realtime sessions: as fast as the worker takes them on a server
+ * without realtime sessions, and while any is open with rests that hold the job to the engine
+ * time of one more stream ({@link BatchPace}), however long its file. Runs on the caller's
+ * thread; ends early with 503 when the server's drain cuts it.
  */
 final class BatchJob {
 
@@ -51,35 +51,38 @@ final class BatchJob {
      * Transcribes {@code audio}, telling {@code events} of each commit as the realtime endpoint
      * would (language once, deltas, segments).
      *
-     * @param request  the language and bias phrases to pass to the engine
-     * @param name     how the client knows the file, for messages
-     * @param maxAudio longest audio accepted; a longer file fails with 413 once that much was read
+     * @param request the language and bias phrases to pass to the engine
+     * @param name    how the client knows the file, for messages
      * @throws HttpError 400 if the file is not audio or the engine refuses an option, 413 if it
-     *                   is too long
+     *                   is longer than {@link JobEnvironment#maxAudio()}, 503 if the drain cut it
      */
     static Transcript run(SpeechEngine engine, TranscriptionRequest request, Path audio, String name,
-            Duration maxAudio, ServerMetrics metrics, Consumer<ServerEvent> events) throws HttpError {
+            JobEnvironment env, Consumer<ServerEvent> events) throws HttpError {
         BatchJob job = new BatchJob(events, language(engine, request));
         StreamOptions options = new StreamOptions(TargetDelay.MAX_MS, request.language(), request.contextBias(), null);
         // The language is the model's, known before any audio: a streaming client hears it first.
         job.sendLanguageOnce();
+        BatchPace pace = new BatchPace(env.realtimeSessions());
         try (AudioFileReader reader = AudioFileReader.open(audio);
              StreamingTranscriber transcriber = new StreamingTranscriber(engine, AudioFormat.DEFAULT, options)) {
             double counted = 0;
             for (byte[] chunk = reader.read(CHUNK_BYTES); chunk != null; chunk = reader.read(CHUNK_BYTES)) {
-                if (reader.secondsRead() > maxAudio.toSeconds()) {
+                if (reader.secondsRead() > env.maxAudio().toSeconds()) {
                     throw new HttpError(HttpStatus.CONTENT_TOO_LARGE, "'" + name + "' is longer than the "
-                            + maxAudio.toSeconds() + " s this server transcribes");
+                            + env.maxAudio().toSeconds() + " s this server transcribes");
                 }
+                awaitTurn(pace, env, counted);
                 long start = System.nanoTime();
                 List<TranscriptEvent> committed = transcriber.append(chunk);
-                metrics.processed(reader.secondsRead() - counted, System.nanoTime() - start);
+                long end = System.nanoTime();
+                env.metrics().processed(reader.secondsRead() - counted, end - start);
+                pace.worked(start, end);
                 counted = reader.secondsRead();
                 job.send(committed);
             }
             long start = System.nanoTime();
             List<TranscriptEvent> last = transcriber.finish();
-            metrics.processed(0, System.nanoTime() - start);
+            env.metrics().processed(0, System.nanoTime() - start);
             job.send(last);
             return transcriber.transcript();
         } catch (IllegalArgumentException e) {
@@ -90,6 +93,24 @@ final class BatchJob {
         } catch (IOException e) {
             throw HttpError.badRequest(e.getMessage().replace(audio.toString(), "'" + name + "'"));
         }
+    }
+
+    /** Waits for the next piece's turn; throws 503 once the drain cuts running jobs. */
+    private static void awaitTurn(BatchPace pace, JobEnvironment env, double secondsDone) throws HttpError {
+        try {
+            pace.await(env.cut());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cut(secondsDone);
+        }
+        if (env.cut().getAsBoolean()) {
+            throw cut(secondsDone);
+        }
+    }
+
+    private static HttpError cut(double secondsDone) {
+        return new HttpError(HttpStatus.SERVICE_UNAVAILABLE, String.format(Locale.ROOT,
+                "server shutting down: the transcription was cut after %.1f s of audio; send it again", secondsDone));
     }
 
     /** The language asked for, else the model's only one (null for a model of several). */

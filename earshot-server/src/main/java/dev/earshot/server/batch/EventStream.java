@@ -36,4 +36,13 @@ final class EventStream {
             throw new UncheckedIOException("client went away: " + e.getMessage(), e);
         }
     }
+
+    /** Ends the response now, so that it is complete before the job gives back its place. Never throws. */
+    void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // The client went away: nothing left to complete.
+        }
+    }
 }

@@ -2,7 +2,9 @@ package dev.earshot.server.batch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -34,6 +37,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@value #PATH}: batch transcription of a whole file, in Mistral's form (multipart
@@ -58,22 +62,26 @@ public final class TranscriptionEndpoint {
     private final ModelCatalog models;
     private final ServerMetrics metrics;
     private final BatchSettings settings;
-    private final Duration maxAudio;
+    private final JobEnvironment environment;
     private final BooleanSupplier accepting;
+    /** Set when the drain's grace is over: running jobs end with 503 at their next piece. */
+    private volatile boolean cutting;
     private final Semaphore jobs;
     private final UrlFetcher fetcher;
     private final ProtocolCodec codec = new ProtocolCodec();
 
     /**
-     * @param maxAudio  longest audio transcribed: the realtime sessions' maximum length
-     * @param accepting false while the server drains
+     * @param maxAudio         longest audio transcribed: the realtime sessions' maximum length
+     * @param realtimeSessions the realtime sessions open now: while there are any, jobs run at
+     *                         real time, like one more stream
+     * @param accepting        false while the server drains: new jobs get 503, running ones go on
      */
     public TranscriptionEndpoint(ModelCatalog models, ServerMetrics metrics, BatchSettings settings,
-            Duration maxAudio, BooleanSupplier accepting) {
+            Duration maxAudio, IntSupplier realtimeSessions, BooleanSupplier accepting) {
         this.models = models;
         this.metrics = metrics;
         this.settings = settings;
-        this.maxAudio = maxAudio;
+        this.environment = new JobEnvironment(maxAudio, metrics, realtimeSessions, () -> cutting);
         this.accepting = accepting;
         this.jobs = new Semaphore(settings.maxJobs());
         this.fetcher = new UrlFetcher(settings.maxUploadBytes());
@@ -87,12 +95,35 @@ public final class TranscriptionEndpoint {
         multipart.maxInMemoryFileSize(1, SizeUnit.MB);
     }
 
-    /** Jobs running now. */
+    /** Jobs running now, from the arrival of their request to their answer. */
     public int activeJobs() {
         return settings.maxJobs() - jobs.availablePermits();
     }
 
-    /** Handles one {@code POST}. */
+    /**
+     * Waits up to {@code timeout} for every running job to end; true if they all did. New jobs
+     * are refused meanwhile by {@code accepting}, which the caller has turned false.
+     */
+    public boolean awaitJobs(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (activeJobs() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /**
+     * Ends every running job at its next piece of audio with 503 (an {@code error} event on a
+     * stream), saying how much it had done. Never blocks; an upload still being read is not cut.
+     */
+    public void cutAll() {
+        cutting = true;
+    }
+
+    /** Handles one {@code POST}; a job answers before it gives back its place (see {@link #send}). */
     public void handle(Context ctx) {
         try {
             admit(ctx);
@@ -100,13 +131,16 @@ public final class TranscriptionEndpoint {
                 throw new HttpError(HttpStatus.TOO_MANY_REQUESTS, "too many transcriptions: the server runs at most "
                         + settings.maxJobs() + " at once; try again later");
             }
-            try {
-                run(ctx);
-            } finally {
-                jobs.release();
-            }
         } catch (HttpError e) {
             refuse(ctx, e);
+            return;
+        }
+        try {
+            run(ctx);
+        } catch (HttpError e) {
+            refuse(ctx, e);
+        } finally {
+            jobs.release();
         }
     }
 
@@ -183,7 +217,7 @@ public final class TranscriptionEndpoint {
         Consumer<ServerEvent> events = stream == null ? event -> { } : stream::send;
         String outcome = "error";
         try {
-            Transcript transcript = BatchJob.run(engine, request, audio, name, maxAudio, metrics, events);
+            Transcript transcript = BatchJob.run(engine, request, audio, name, environment, events);
             ServerEvent.TranscriptionDone done = Responses.done(request.model(), BatchJob.language(engine, request),
                     transcript,
                     Math.round(transcript.audioSeconds() * AudioFormat.DEFAULT.sampleRate()),
@@ -191,14 +225,15 @@ public final class TranscriptionEndpoint {
             if (stream != null) {
                 stream.send(done);
             } else {
-                ctx.contentType(request.format().contentType())
-                        .result(Responses.render(request.format(), done, transcript, request.words()));
+                send(ctx, HttpStatus.OK, request.format().contentType(),
+                        Responses.render(request.format(), done, transcript, request.words()));
             }
             outcome = "done";
             LOG.info("batch_end model={} file=\"{}\" audio_seconds={} duration_ms={}", request.model(), name,
                     String.format(Locale.ROOT, "%.3f", transcript.audioSeconds()),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (HttpError e) {
+            outcome = e.status() == HttpStatus.SERVICE_UNAVAILABLE ? "cut" : "error";
             if (stream == null) {
                 throw e;
             }
@@ -216,16 +251,26 @@ public final class TranscriptionEndpoint {
             outcome = "client_gone";
             LOG.info("batch job ended: {}", e.getMessage());
         } finally {
+            if (stream != null) {
+                stream.close();
+            }
             metrics.batchJobEnded(outcome);
         }
     }
 
+    /**
+     * Opens the event stream on the servlet's own output: Javalin's {@code ctx.outputStream()}
+     * holds back small writes to decide on compression, which would delay every event.
+     */
     private EventStream startEventStream(Context ctx) {
-        ctx.status(HttpStatus.OK).contentType(EventStream.CONTENT_TYPE).header("Cache-Control", "no-cache");
+        HttpServletResponse response = ctx.res();
+        response.setStatus(HttpStatus.OK.getCode());
+        response.setContentType(EventStream.CONTENT_TYPE);
+        response.setHeader("Cache-Control", "no-cache");
         try {
-            return new EventStream(ctx.outputStream(), codec);
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException(new IOException("cannot open the response stream", e));
+            return new EventStream(response.getOutputStream(), codec);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the response stream: " + e.getMessage(), e);
         }
     }
 
@@ -269,7 +314,31 @@ public final class TranscriptionEndpoint {
         body.put("object", "error");
         body.put("message", e.getMessage());
         body.put("code", e.status().getCode());
-        ctx.status(e.status()).json(body);
+        try {
+            send(ctx, e.status(), ResponseFormat.JSON.contentType(), ctx.jsonMapper().toJsonString(body, Map.class));
+        } catch (UncheckedIOException gone) {
+            LOG.info("refusal not delivered ({}): {}", e.getMessage(), gone.getMessage());
+        }
+    }
+
+    /**
+     * Writes the whole answer and completes the response before the job gives back its place,
+     * rather than leaving it to Javalin after the handler returns: a drain that waits for the
+     * jobs to end stops Jetty right after, which would drop an answer not yet written.
+     *
+     * @throws UncheckedIOException if the client went away
+     */
+    private static void send(Context ctx, HttpStatus status, String contentType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpServletResponse response = ctx.res();
+        response.setStatus(status.getCode());
+        response.setContentType(contentType);
+        response.setContentLength(bytes.length);
+        try (OutputStream out = response.getOutputStream()) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("client went away: " + e.getMessage(), e);
+        }
     }
 
     /** The upload's extension, which ffmpeg's probe uses as a hint. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.earshot.protocol.ContextBias;
 import io.javalin.http.UploadedFile;
 
 /**
@@ -63,7 +64,21 @@ record TranscriptionRequest(String model, UploadedFile file, URI fileUrl, String
         }
         return new TranscriptionRequest(model, uploads.isEmpty() ? null : uploads.getFirst(),
                 url == null ? null : uri(url), single(fields, "language"), bool(fields, "stream"),
-                fields.getOrDefault("context_bias", List.of()), words, format);
+                contextBias(fields), words, format);
+    }
+
+    /** One key phrase per part; a part too long to be one reads as a description, which no engine here takes. */
+    private static List<String> contextBias(Map<String, List<String>> fields) throws HttpError {
+        List<String> phrases = fields.getOrDefault("context_bias", List.of());
+        for (String phrase : phrases) {
+            int words = ContextBias.words(phrase);
+            if (words > ContextBias.MAX_PHRASE_WORDS) {
+                throw HttpError.badRequest("context_bias '" + phrase.strip() + "' has " + words + " words: expected "
+                        + "key phrases of at most " + ContextBias.MAX_PHRASE_WORDS + " words (names, places, terms), "
+                        + "one per context_bias part; a description of the recording is not supported");
+            }
+        }
+        return phrases;
     }
 
     /** Whether word times are asked for; {@code word} needs {@code verbose_json}, the only format with words. */

@@ -25,7 +25,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  *       the arrival of the audio up to its last word's end to the commit, minus the target delay</li>
  *   <li>{@code earshot_errors_total{code}}: {@code error} events sent, and batch requests refused, by code</li>
  *   <li>{@code earshot_batch_jobs_active} (gauge) and {@code earshot_batch_jobs_total{outcome}}
- *       (counter: done, error, client_gone): batch transcriptions, whose audio and engine time
+ *       (counter: done, error, client_gone, cut by a drain): batch transcriptions, whose audio and engine time
  *       count in the two totals above too</li>
  *   <li>{@code earshot_recognizers_open{engine}}: {@link SpeechEngine#openRecognizers()}</li>
  *   <li>{@code earshot_process_resident_memory_bytes}: VmRSS of the server process (Linux; -1 elsewhere)</li>
@@ -79,7 +79,7 @@ public final class ServerMetrics {
         batchActive.incrementAndGet();
     }
 
-    /** A batch job ended: {@code done}, {@code error} or {@code client_gone}. */
+    /** A batch job ended: {@code done}, {@code error}, {@code client_gone} or {@code cut} (by a drain). */
     public void batchJobEnded(String outcome) {
         batchActive.decrementAndGet();
         Counter.builder("earshot.batch.jobs").description("Batch transcriptions ended, by outcome")

@@ -79,6 +79,12 @@ final class RealtimeSession implements Runnable {
     private SessionSettings settings = SessionSettings.DEFAULT;
     /** Null until the first append: the format may change until then. */
     private StreamingTranscriber transcriber;
+    /**
+     * The stream the last accepted {@code session.update} opened, so that the engine judged its
+     * options at the update rather than at the first audio; the first audio takes it over. Null
+     * before any update and after an update the engine refused.
+     */
+    private StreamingTranscriber prepared;
     private long bytesIn;
     private boolean languageSent;
     /** The language the engine last detected; null for an engine that does not detect one. */
@@ -180,18 +186,40 @@ final class RealtimeSession implements Runnable {
         };
     }
 
+    /**
+     * Applies an update before the audio: fields the model declares it cannot honour are refused
+     * one error each; then the engine opens a stream with the result, so that an option only it
+     * can judge (a bias word missing from its dictionary) is refused here too, with its one line.
+     * Either refusal leaves the settings as they were. {@code session.updated} means both accepted.
+     */
     private Ending update(ClientEvent.SessionUpdate update) {
         if (transcriber != null) {
             out.error(ErrorCode.CONFLICT, SETTINGS_LOCKED_MESSAGE);
             return null;
         }
         List<String> errors = new ArrayList<>();
-        settings = settings.apply(update.session(), model, engine.info(), errors);
-        if (errors.isEmpty()) {
-            out.send(new ServerEvent.SessionUpdated(settings.info(requestId, model)));
+        SessionSettings updated = settings.apply(update.session(), model, engine.info(), errors);
+        if (!errors.isEmpty()) {
+            errors.forEach(message -> out.error(ErrorCode.BAD_REQUEST, message));
+            return null;
         }
-        errors.forEach(message -> out.error(ErrorCode.BAD_REQUEST, message));
+        closePrepared();
+        try {
+            prepared = new StreamingTranscriber(engine, updated.format(), updated.streamOptions());
+        } catch (IllegalArgumentException e) {
+            out.error(ErrorCode.BAD_REQUEST, e.getMessage());
+            return null;
+        }
+        settings = updated;
+        out.send(new ServerEvent.SessionUpdated(settings.info(requestId, model)));
         return null;
+    }
+
+    private void closePrepared() {
+        if (prepared != null) {
+            prepared.close();
+            prepared = null;
+        }
     }
 
     private Ending append(ClientEvent.InputAudioAppend append, long receivedNanos) {
@@ -292,14 +320,18 @@ final class RealtimeSession implements Runnable {
     }
 
     /**
-     * Opens the stream at the first audio, which locks the settings. The settings were checked
-     * against the model's {@code EngineInfo} when they came; an engine may still refuse an
-     * option it cannot honour (one line), and the session cannot go on without its recognizer.
+     * Opens the stream at the first audio, which locks the settings: the one the last update
+     * prepared, else one with the defaults. The engine judged an update's options when it came;
+     * it may still refuse the defaults (one line), and the session cannot go on without its
+     * recognizer.
      *
      * @return null once the stream is open, or how the session ends
      */
     private Ending open() {
-        if (transcriber == null) {
+        if (transcriber == null && prepared != null) {
+            transcriber = prepared;
+            prepared = null;
+        } else if (transcriber == null) {
             try {
                 transcriber = new StreamingTranscriber(engine, settings.format(), settings.streamOptions());
             } catch (IllegalArgumentException e) {
@@ -369,6 +401,7 @@ final class RealtimeSession implements Runnable {
         if (transcriber != null) {
             transcriber.close();
         }
+        closePrepared();
         out.close(ending.closeCode(), ending.reason());
         metrics.sessionEnded(audioSecondsCounted, processingNanos);
         onEnd.run();

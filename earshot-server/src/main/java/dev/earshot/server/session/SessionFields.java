@@ -75,6 +75,10 @@ final class SessionFields {
             } else if (phrase.length() > MAX_BIAS_PHRASE_CHARS) {
                 errors.add("context_bias[" + i + "] is " + phrase.length() + " characters long: expected at most "
                         + MAX_BIAS_PHRASE_CHARS);
+            } else if (ContextBias.words(phrase) > ContextBias.MAX_PHRASE_WORDS) {
+                errors.add("context_bias[" + i + "] has " + ContextBias.words(phrase) + " words: expected key "
+                        + "phrases of at most " + ContextBias.MAX_PHRASE_WORDS + " words (names, places, terms); "
+                        + "a description of the recording is not supported");
             }
             trimmed.add(phrase);
         }
