@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The streaming core against Debian's pocketsphinx_continuous on the same recordings, in one run:
-#  - WER of pocketsphinx_continuous (one process per file) with the library's default passes and
-#    with the search settings Earshot uses, scored by `earshot bench wer`;
+#  - WER of pocketsphinx_continuous (one process per file) with the library's default passes, with
+#    the search settings Earshot uses below 640 ms, and with the search it uses from 640 ms (tree and
+#    best-path passes, default beams), scored by `earshot bench wer`;
 #  - WER of Earshot's streaming core at each delay (`earshot bench eval`);
 #  - CPU seconds per audio second of decoding alone, for both, at 480 and 2400 ms: all recordings
 #    concatenated and decoded in one process, less the CPU of a process that decodes 0.1 s
@@ -33,6 +34,7 @@ done
 continuous() { "$root/earshot" bench continuous "$@"; }
 continuous --search library "$@" > "$out/continuous-default.tsv"
 continuous --search earshot "$@" > "$out/continuous-streaming.tsv"
+continuous --search bestpath "$@" > "$out/continuous-bestpath.tsv"
 sox $(cut -f2 "$list") -r 16000 -c 1 -b 16 "$out/all.wav"
 sox -n -r 16000 -c 1 -b 16 "$out/short.wav" trim 0 0.1
 cpu() { # CPU seconds (user+sys) of running "$@" with its output discarded
@@ -45,8 +47,9 @@ report() { # name full base
     'BEGIN { printf "%-26s audio %.1f s, decode cpu %.2f s (start-up %.2f s), cpu_s/audio_s=%.4f\n", n, s, f-b, b, (f-b)/s }'
 }
 # Each delay's search against the same search in the library: below 640 ms Earshot's own settings,
-# from 640 ms the library's default passes and beams (SearchPasses in the engine says why).
-compare() { # delay, search of pocketsphinx_continuous (earshot or library)
+# from 640 ms the library's tree and best-path passes with its default beams (SearchPasses in the
+# engine says why).
+compare() { # delay, search of pocketsphinx_continuous (earshot, library or bestpath)
   local delay="$1" search="$2"
   local ps_full ps_base es_full es_base
   ps_full=$(continuous --cpu --search "$search" "$out/all.wav" | cut -f2)
@@ -60,9 +63,9 @@ compare() { # delay, search of pocketsphinx_continuous (earshot or library)
     'BEGIN { printf "ratio earshot/continuous: %.3f\n", (c-d)/(a-b) }'
 }
 compare 480 earshot
-compare 2400 library
+compare 2400 bestpath
 echo "== WER, pocketsphinx_continuous"
-for mode in default streaming; do
+for mode in default streaming bestpath; do
   printf '%-10s ' "$mode"; "$root/earshot" bench wer "$out/manifest.tsv" "$out/continuous-$mode.tsv" | tail -n 1
 done
 echo "== WER and CPU, earshot streaming core"

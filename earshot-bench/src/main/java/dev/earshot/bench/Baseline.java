@@ -107,7 +107,8 @@ final class Baseline {
         return (CpuTime.selfNanos() - before) / 1e9 / seconds;
     }
 
-    private static List<String> searchArguments() throws IOException {
+    /** Earshot's search arguments below 640 ms, as the engine reads them. */
+    static List<String> searchArguments() throws IOException {
         try (InputStream in = Baseline.class.getClassLoader().getResourceAsStream(SEARCH_ARGUMENTS)) {
             if (in == null) {
                 throw new IOException(SEARCH_ARGUMENTS + " not on the class path (the pocketsphinx engine's jar)");
@@ -120,21 +121,19 @@ final class Baseline {
 
     /**
      * Debian's decoder reading {@code input} (a WAV file, or {@code /dev/stdin} for raw 16 kHz
-     * s16le), its log discarded: with Earshot's search settings, or with the library's defaults.
-     * The one place this command line is made.
+     * s16le), its log discarded, with {@code arguments} after the library's defaults. The one place
+     * this command line is made.
      */
-    private static List<String> continuous(String input, boolean earshotSearch) throws IOException {
+    private static List<String> continuous(String input, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of("pocketsphinx_continuous", "-infile", input, "-logfn",
                 "/dev/null"));
-        if (earshotSearch) {
-            command.addAll(searchArguments());
-        }
+        command.addAll(arguments);
         return command;
     }
 
     /** The words {@code pocketsphinx_continuous} hears in {@code wav}, on one line. */
-    static String continuousText(Path wav, boolean earshotSearch) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(continuous(wav.toString(), earshotSearch))
+    static String continuousText(Path wav, List<String> arguments) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(continuous(wav.toString(), arguments))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (p.waitFor() != 0) {
@@ -144,13 +143,13 @@ final class Baseline {
     }
 
     /** CPU seconds of {@code pocketsphinx_continuous} decoding {@code wav}, read as fast as it goes. */
-    static double continuousCpuSeconds(Path wav, boolean earshotSearch) throws IOException, InterruptedException {
-        return childrenCpuSeconds(continuous(wav.toString(), earshotSearch), List.of(), 0);
+    static double continuousCpuSeconds(Path wav, List<String> arguments) throws IOException, InterruptedException {
+        return childrenCpuSeconds(continuous(wav.toString(), arguments), List.of(), 0);
     }
 
     /** {@link #childrenCpuSeconds} of the decoder with Earshot's search reading {@code chunks}. */
     private static double continuousCpuSeconds(List<byte[]> chunks, int chunkMs) throws IOException, InterruptedException {
-        return childrenCpuSeconds(continuous("/dev/stdin", true), chunks, chunkMs);
+        return childrenCpuSeconds(continuous("/dev/stdin", searchArguments()), chunks, chunkMs);
     }
 
     /**

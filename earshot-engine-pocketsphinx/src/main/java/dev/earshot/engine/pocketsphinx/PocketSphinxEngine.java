@@ -96,8 +96,8 @@ public final class PocketSphinxEngine implements SpeechEngine {
      *
      * <p>Bias phrases are boosted in the search ({@link BiasModel}); the stream then builds a search
      * of its own, 0.1 to 0.2 s on its worker. From a target delay of
-     * {@link SearchPasses#RESCORE_FROM_DELAY_MS} the stream's utterances are also rescored at their
-     * end ({@link SearchPasses#TREE_THEN_RESCORE}).
+     * {@link SearchPasses#BESTPATH_FROM_DELAY_MS} the stream's utterances are also rescored at their
+     * end ({@link SearchPasses#TREE_THEN_BESTPATH}).
      *
      * @throws IllegalArgumentException for another language, a turn silence under
      *                                  {@link PocketSphinxRecognizer#VAD_HANGOVER_MS}, more than

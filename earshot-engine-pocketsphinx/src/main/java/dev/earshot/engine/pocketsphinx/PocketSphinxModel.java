@@ -38,7 +38,7 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
      * and a narrower beam on words' last phones. The forward-flat and best-path passes rewrite an
      * utterance's words when it ends, which an append-only stream can pass on only for the words
      * it has not committed yet: streams at short delays search without them, streams at longer
-     * delays with the library's defaults instead ({@link SearchPasses}). The measurements behind
+     * delays with the library's default beams and its best-path pass instead ({@link SearchPasses}). The measurements behind
      * each value: docs/benchmarks.md, "The search settings".
      */
     public static final List<String> STREAMING_ARGUMENTS = readSearchArguments();

@@ -108,6 +108,33 @@ class StreamingTranscriberTest {
     }
 
     /**
+     * A delay longer than each utterance leaves every word to the utterance's final result, so the
+     * text is the library's own for the same search: {@code pocketsphinx_continuous} with the
+     * best-path pass and without the forward-flat one ({@link SearchPasses#TREE_THEN_BESTPATH}),
+     * which reads the voice detector as the recognizer does.
+     */
+    @Test
+    void aDelayLongerThanTheUtteranceGivesTheLibrarysOwnBestPathText() throws Exception {
+        for (String id : List.of("0870", "0920")) {
+            Path file = LIBRIVOX.resolve("sense_and_sensibility_01_austen_64kb-" + id + ".wav");
+            String library = continuous(file, "-fwdflat", "no", "-bestpath", "yes");
+            assertThat(library).isNotBlank();
+            assertThat(run(WavReader.read(file), 10_000, 3200).transcript().text()).as(id).isEqualTo(library);
+        }
+    }
+
+    /** Debian's {@code pocketsphinx_continuous} on {@code wav} with its default model: its lines joined. */
+    static String continuous(Path wav, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("pocketsphinx_continuous", "-infile", wav.toString(),
+                "-logfn", "/dev/null"));
+        command.addAll(List.of(arguments));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("exit status of %s", command).isZero();
+        return String.join(" ", out.strip().split("\\s+"));
+    }
+
+    /**
      * The same audio gives the same text on every decoder of a worker: the first one and those
      * loaded later to share its language model, fresh or reused (once, decoders given the model
      * through the first decoder's search scored words differently: "new england" for "to a great").
