@@ -51,4 +51,5 @@ wait "$dual" "$web" || true
 cat "$logs/dual-view" "$logs/web"
 
 echo
+echo "scripts/test.sh: ${SECONDS} s in all, the packages' check and the build included"
 $totals print

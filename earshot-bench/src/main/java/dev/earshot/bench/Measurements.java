@@ -62,7 +62,9 @@ final class Measurements {
                 Baseline.inProcess(engine, recordings, delayMs, chunkMs, true),
                 recordings.stream().mapToDouble(Recording::seconds).sum());
         report.put("baseline", figures);
-        report.put("engineLimitStreams", engineLimit(figures.rawLibrary(!options.fast)));
+        if (hasRawLibrary()) {
+            report.put("engineLimitStreams", engineLimit(figures.rawLibrary(!options.fast)));
+        }
         return figures;
     }
 
@@ -72,9 +74,17 @@ final class Measurements {
      * compares with the mean of the figures taken right before and right after its steps.
      */
     double rawLibraryNow(String label) throws IOException, InterruptedException {
+        if (!hasRawLibrary()) {
+            return Double.NaN;
+        }
         double raw = Baseline.rawLibrary(target.engine(), recordings, options.chunkMs, !options.fast);
         report.put("rawLibrary" + label, raw);
         return raw;
+    }
+
+    /** Whether the target's engine has a raw-library baseline ({@link Baseline#ENGINE}); Whisper has none. */
+    boolean hasRawLibrary() {
+        return target.engine().info().engine().equals(Baseline.ENGINE);
     }
 
     /** How many streams the raw library could carry on this machine's cores at {@code rawCpuPerAudioSecond}. */
@@ -110,15 +120,23 @@ final class Measurements {
         return results;
     }
 
-    /** The largest N in {@link #CAPACITY_STEPS} whose step passes; 0 if even one stream fails. */
+    /** The largest N in {@link #CAPACITY_STEPS} whose step passes, to the server or, with {@code --core}, through the core. */
     int capacity(int delayMs, int maxStreams) throws InterruptedException {
+        return capacity(options.via(), delayMs, maxStreams, "");
+    }
+
+    /**
+     * The largest N in {@link #CAPACITY_STEPS} whose step {@link LoadStep.Via via} passes; 0 if even
+     * one stream fails. Reported as {@code capacitySteps} and {@code capacityStreams} + {@code label}.
+     */
+    int capacity(LoadStep.Via via, int delayMs, int maxStreams, String label) throws InterruptedException {
         int capacity = 0;
         Map<Integer, Boolean> tried = new LinkedHashMap<>();
         for (int n : CAPACITY_STEPS) {
             if (n > maxStreams) {
                 break;
             }
-            StepResult r = load(n, delayMs);
+            StepResult r = load(via, n, delayMs);
             boolean ok = r.passes(CAPACITY_P95_LIMIT_MS);
             tried.put(n, ok);
             if (!ok) {
@@ -126,8 +144,8 @@ final class Measurements {
             }
             capacity = n;
         }
-        report.put("capacitySteps", tried);
-        report.put("capacityStreams", capacity);
+        report.put("capacitySteps" + label, tried);
+        report.put("capacityStreams" + label, capacity);
         return capacity;
     }
 

@@ -48,8 +48,13 @@ class RealtimeClientTest {
     }
 
     private RealtimeClient client() {
+        return client(WAIT);
+    }
+
+    /** A client that gives up soon, for the tests of its time limits. */
+    private RealtimeClient client(Duration timeouts) {
         return RealtimeClient.builder().apiKey("secret-key").baseUrl(server.httpUrl())
-                .sessionTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(500)).build();
+                .sessionTimeout(timeouts).connectTimeout(timeouts).build();
     }
 
     /** Reads client messages until input_audio.end, recording them, answering a session.update. */
@@ -269,7 +274,7 @@ class RealtimeClientTest {
     void handshakeThatNeverAnswersTimesOut() throws Exception {
         server = TestWebSocketServer.refusing(-1);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> client().audio().realtime().connect("m", null, null))
+        assertThatThrownBy(() -> client(Duration.ofMillis(500)).audio().realtime().connect("m", null, null))
                 .isInstanceOf(RealtimeException.class).hasMessageContaining("timed out");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WAIT);
     }
@@ -280,7 +285,7 @@ class RealtimeClientTest {
             // The client gives up by dropping the socket, so the read ends with EOF.
             assertThatThrownBy(() -> peer.readText(WAIT)).isInstanceOf(java.io.IOException.class);
         });
-        assertThatThrownBy(() -> client().audio().realtime().connect("m", null, null))
+        assertThatThrownBy(() -> client(Duration.ofMillis(500)).audio().realtime().connect("m", null, null))
                 .isInstanceOf(RealtimeException.class).hasMessageEndingWith("within PT0.5S");
         awaitServerDone();
     }

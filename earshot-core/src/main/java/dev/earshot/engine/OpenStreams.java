@@ -51,8 +51,7 @@ public final class OpenStreams {
         return open.size();
     }
 
-    /** Whether {@link #close} was called. */
-    public synchronized boolean isClosed() {
+    private synchronized boolean isClosed() {
         return closed;
     }
 

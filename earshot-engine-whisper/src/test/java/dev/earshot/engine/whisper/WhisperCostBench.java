@@ -46,9 +46,8 @@ class WhisperCostBench {
             "eval/fetched/gentle_harvard_list30_s1-5.wav");
     /** 20 ms of 16 kHz 16-bit mono. */
     private static final int CHUNK_BYTES = 640;
-    private static final Map<String, ModelLayout> SIZES = Map.of(
-            "tiny", ModelLayout.of(ModelLayout.VOCAB_ENGLISH, 384, 6, 4),
-            "base", ModelLayout.of(ModelLayout.VOCAB_ENGLISH, 512, 8, 6));
+    private static final Map<String, ModelLayout> SIZES = Map.of("tiny", WhisperModels.TINY_EN,
+            "base", WhisperModels.BASE_EN);
 
     /** The same outside JUnit, for several runs at once in separate processes (arguments: RUNS). */
     public static void main(String[] args) throws Exception {

@@ -1,5 +1,6 @@
 package dev.earshot.engine.whisper;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,26 @@ public final class WhisperModels {
     /** Where the arranged sentence's closing timestamp puts its end, in ms of the window. */
     static final int SENTENCE_END_MS = 2_500;
 
+    /** tiny.en's shape: width 384, 6 heads, 4 layers. */
+    static final ModelLayout TINY_EN = ModelLayout.of(ModelLayout.VOCAB_ENGLISH, 384, 6, 4);
+    /** base.en's shape: width 512, 8 heads, 6 layers. */
+    static final ModelLayout BASE_EN = ModelLayout.of(ModelLayout.VOCAB_ENGLISH, 512, 8, 6);
+
     private WhisperModels() {
+    }
+
+    /**
+     * Writes a tiny.en-sized arranged model to the file {@code args[0]}, for a server and a bench
+     * run outside the tests (docs/benchmarks-server.md has the command): no Whisper weights can be
+     * downloaded on these machines.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("expected one argument, the model file to write (such as ggml-tiny.en.bin), found "
+                    + args.length);
+            System.exit(2);
+        }
+        TestModels.write(Path.of(args[0]), TINY_EN, chain(TINY_EN));
     }
 
     /** English-only, width 64, one layer, one head: about 8 MB, a decode of a few seconds in tens of ms. */
