@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The SDK's resume against real servers: the TCP connection cut mid-stream (a loopback proxy resets
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>The fault comes after the first segment and the first delta after it, so that the new session
  * must drop words the caller already has.
  */
+@ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ResumeTest {
 
