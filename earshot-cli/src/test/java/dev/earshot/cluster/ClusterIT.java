@@ -75,6 +75,8 @@ class ClusterIT {
         script.environment().put("EARSHOT_JAR", System.getProperty("earshot.jar", "target/earshot.jar"));
         // Time enough for the drained node's sessions even on a loaded machine: they must end, not be cut.
         script.environment().put("NODE_GRACE", "120");
+        // The nodes' JVMs, as every test's child JVM (EarshotProcess), compile with C1 only.
+        script.environment().put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         cluster = script.start();
 
         Map<String, Transcript> references = references();
