@@ -16,8 +16,8 @@ export JAVA_HOME
 export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
 
 (cd "$root/web-test" && npm ci --no-audit --no-fund --loglevel=error)
-"$root/earshot" --version >/dev/null  # builds the jar only when the sources are newer
-export EARSHOT_JAR="$root/earshot-cli/target/earshot.jar"
+"$root/earshot" --version >/dev/null  # builds the jar only when the sources are newer (no EARSHOT_JAR given)
+export EARSHOT_JAR="${EARSHOT_JAR:-$root/earshot-cli/target/earshot.jar}"
 
 rm -rf "$root/web-test/artifacts"
 mkdir -p "$root/web-test/artifacts"

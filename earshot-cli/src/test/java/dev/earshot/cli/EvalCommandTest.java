@@ -15,7 +15,7 @@ class EvalCommandTest {
 
     @Test
     void reportsWhatTheWerCommandFindsInItsHypothesesAndTheLagOfEachDelay(@TempDir Path dir) {
-        CommandRun eval = CommandRun.of("bench", "eval", "--delays", "0,2400", "--hypotheses", dir.toString(), CARDS);
+        CommandRun eval = CommandRun.of("bench", "eval", "--delays", "0,480", "--hypotheses", dir.toString(), CARDS);
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         List<String[]> rows = eval.out().lines().filter(l -> l.matches("\\s*\\d+ +\\d.*"))
                 .map(l -> l.trim().split("\\s+")).toList();

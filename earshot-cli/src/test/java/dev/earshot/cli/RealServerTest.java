@@ -115,7 +115,7 @@ class RealServerTest {
 
     @Test
     void recordingYieldsEveryEventTypeAndDoneTextIsTheDeltasJoined() throws IOException {
-        List<ServerEvent> events = transcribe(chunks(recording("0870"), CHUNK_100_MS), 720);
+        List<ServerEvent> events = transcribe(chunks(recording("0880"), CHUNK_100_MS), 720);
 
         assertThat(events.getFirst()).isInstanceOfSatisfying(ServerEvent.SessionCreated.class,
                 created -> assertThat(created.session().model()).isEqualTo(MODEL));
@@ -126,7 +126,7 @@ class RealServerTest {
                 .hasAtLeastOneElementOfType(ServerEvent.Segment.class)
                 .noneMatch(e -> e instanceof ServerEvent.ErrorEvent || e instanceof ServerEvent.UnknownEvent);
         ServerEvent.TranscriptionDone done = done(events);
-        assertThat(done.text()).isEqualTo(deltas(events)).containsIgnoringCase("dashwood");
+        assertThat(done.text()).isEqualTo(deltas(events)).containsIgnoringCase("young man");
         List<String> segments = events.stream().filter(e -> e instanceof ServerEvent.Segment)
                 .map(e -> ((ServerEvent.Segment) e).text()).toList();
         assertThat(String.join(" ", segments)).isEqualTo(done.text().strip());

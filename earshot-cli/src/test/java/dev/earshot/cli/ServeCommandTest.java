@@ -14,8 +14,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -162,18 +160,10 @@ class ServeCommandTest {
         }
     }
 
-    /** The real command line, as the jar runs it, with no EARSHOT_* variable but {@code env};
-     *  stderr goes to {@code err}, read once the process is over. */
+    /** The real command line in a JVM of its own ({@link EarshotProcess}), with no EARSHOT_* variable
+     *  but {@code env}; stderr goes to {@code err}, read once the process is over. */
     static Process start(Map<String, String> env, Path err, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                // The command's own logging, named by its file: logback would prefer the WARN-level
-                // logback-test.xml of a test jar on the class path (whisper's), and by name it
-                // reports the bench's second logback.xml on stderr.
-                "-Dlogback.configurationFile=" + Earshot.class.getResource("/logback.xml"),
-                Earshot.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+        ProcessBuilder builder = new ProcessBuilder(EarshotProcess.command(args)).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("EARSHOT_"));
         builder.environment().putAll(env);
         return builder.start();

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shipped deployment under faults: deploy/local-cluster.sh brings up three {@code earshot serve}
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * uninterrupted session gives; and the nodes' {@code /metrics} add up to the sessions opened.
  */
 // Generous: on a loaded machine every step is many times slower.
+@ExtendWith(ThreadDumpOnTimeout.class)
 @Timeout(value = 420, unit = TimeUnit.SECONDS)
 class ClusterIT {
 
@@ -73,6 +75,8 @@ class ClusterIT {
         script.environment().put("EARSHOT_JAR", System.getProperty("earshot.jar", "target/earshot.jar"));
         // Time enough for the drained node's sessions even on a loaded machine: they must end, not be cut.
         script.environment().put("NODE_GRACE", "120");
+        // The nodes' JVMs, as every test's child JVM (EarshotProcess), compile with C1 only.
+        script.environment().put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         cluster = script.start();
 
         Map<String, Transcript> references = references();

@@ -1,5 +1,6 @@
 package dev.earshot.cluster;
 
+import dev.earshot.cli.EarshotProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -9,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -32,10 +32,7 @@ final class Node implements AutoCloseable {
     /** Starts a node with one engine worker; returns at once, see {@link #awaitReady}. */
     static Node start(String name) {
         int port = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "dev.earshot.cli.Earshot", "serve", "--port",
-                Integer.toString(port), "--workers", "1"));
+        List<String> command = EarshotProcess.command("serve", "--port", Integer.toString(port), "--workers", "1");
         Path log = Path.of("target", "node-" + name + ".log");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

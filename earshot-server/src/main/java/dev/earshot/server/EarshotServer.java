@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,10 @@ public final class EarshotServer implements AutoCloseable {
     private static final Duration ABORT_GRACE = Duration.ofSeconds(5);
     /** Jetty's own idle timeout, a backstop behind the sessions' idle timeout, which fires first. */
     private static final Duration JETTY_IDLE_MARGIN = Duration.ofSeconds(30);
+
+    /** Jetty's platform threads: selector, acceptor and non-blocking tasks only; blocking work is on virtual threads. */
+    private static final int JETTY_MAX_THREADS = 16;
+    private static final int JETTY_MIN_THREADS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(EarshotServer.class);
 
@@ -220,6 +226,7 @@ public final class EarshotServer implements AutoCloseable {
         // Handlers block (a full session queue holds Jetty's reading thread, see
         // RealtimeSession.offer); on virtual threads that costs no platform thread.
         javalin.concurrency.useVirtualThreads = true;
+        javalin.jetty.threadPool = jettyThreads();
         javalin.jetty.host = config.host();
         javalin.jetty.port = config.port();
         javalin.jetty.modifyWebSocketServletFactory(factory -> {
@@ -245,6 +252,19 @@ public final class EarshotServer implements AutoCloseable {
             }
         });
         javalin.routes.ws(RealtimeEndpoint.PATH, realtime::configure);
+    }
+
+    /**
+     * Jetty's selector and acceptor on platform threads, and whatever may block (the handlers,
+     * and so the WebSocket callbacks) on a virtual thread each. Javalin's own virtual-thread
+     * pool runs the selector on a virtual thread too, where every wait for the socket pins a
+     * carrier and makes the scheduler add and retire a spare one.
+     */
+    private static QueuedThreadPool jettyThreads() {
+        QueuedThreadPool pool = new QueuedThreadPool(JETTY_MAX_THREADS, JETTY_MIN_THREADS);
+        pool.setName("earshot-jetty");
+        pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("earshot-jetty-vt"));
+        return pool;
     }
 
     /** One line each for the page, the API and every model id served. */

@@ -204,6 +204,19 @@ class RealtimeConformanceTest extends RealServerTest {
         client.expectClose(1008);
     }
 
+    /** A client that opens its next session on receiving done must find the decoder free again. */
+    @Test
+    void recognizerIsReturnedBeforeDone() throws InterruptedException {
+        CheckRecognizers.awaitOpen(0);
+        open();
+        WavAudio audio = Recordings.librivox("0880");
+        Recordings.chunks(audio.data(), 3_200).forEach(c -> client.send(new ClientEvent.InputAudioAppend(c)));
+        client.send(new ClientEvent.InputAudioEnd());
+        assertThat(client.expectTranscription().text()).isNotBlank();
+        assertThat(SharedEngine.get().openRecognizers()).as("open recognizers when done arrives").isZero();
+        client.expectClose(1000);
+    }
+
     @Test
     void vanishedClientReleasesItsRecognizer() throws InterruptedException {
         open();

@@ -1,0 +1,33 @@
+package dev.earshot.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code earshot} command line in a JVM of its own, on this test's class path, for the tests
+ * whose point is a process: its exit code and output with only the environment it is given, its
+ * signals, its death. Public for the cluster tests.
+ */
+public final class EarshotProcess {
+
+    private EarshotProcess() {
+    }
+
+    /** The command line of {@code earshot args...}. */
+    public static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                // C1 only and the serial collector: such a JVM lives seconds, too short for C2's
+                // compiling or G1's threads to pay back the CPU they take from the tests beside it.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
+                // The command's own logging, named by its file: logback would prefer the WARN-level
+                // logback-test.xml of a test jar on the class path (whisper's), and by name it
+                // reports the bench's second logback.xml on stderr.
+                "-Dlogback.configurationFile=" + Earshot.class.getResource("/logback.xml"),
+                Earshot.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+}
