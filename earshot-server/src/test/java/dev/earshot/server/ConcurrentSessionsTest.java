@@ -74,9 +74,10 @@ class ConcurrentSessionsTest {
         return List.of(
                 make("0930 s16le 16k", samples("0930"), AudioEncoding.PCM_S16LE, 16000, 480, 15_360),
                 make("0880 s32le 16k", samples("0880"), AudioEncoding.PCM_S32LE, 16000, 240, 9_999),
-                make("4507 f32le 16k", samples("dsexamples_4507-16021-0012"), AudioEncoding.PCM_F32LE, 16000, 1000,
+                // 8455 at the delay with the best-path pass, which costs it the least of these.
+                make("8455 f32le 16k", samples("dsexamples_8455-210777-0068"), AudioEncoding.PCM_F32LE, 16000, 1000,
                         64_000),
-                make("8455 f16le 16k", samples("dsexamples_8455-210777-0068"), AudioEncoding.PCM_F16LE, 16000, 0,
+                make("4507 f16le 16k", samples("dsexamples_4507-16021-0012"), AudioEncoding.PCM_F16LE, 16000, 0,
                         3_201),
                 make("atrok_1 mulaw 8k", Recordings.halveRate(samples("atrok_export_1")), AudioEncoding.PCM_MULAW,
                         8000, 480, 3_840),
