@@ -160,8 +160,8 @@ class ServeCommandTest {
         }
     }
 
-    /** The real command line, as the jar runs it, with no EARSHOT_* variable but {@code env};
-     *  stderr goes to {@code err}, read once the process is over. */
+    /** The real command line in a JVM of its own ({@link EarshotProcess}), with no EARSHOT_* variable
+     *  but {@code env}; stderr goes to {@code err}, read once the process is over. */
     static Process start(Map<String, String> env, Path err, String... args) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(EarshotProcess.command(args)).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("EARSHOT_"));

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.AudioFormat;
@@ -29,13 +30,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * extend this class (from earshot-core's test jar) with a way to open its engine and a recording
  * it transcribes.
  *
- * <p>Each test opens its own engine, since several close it.
+ * <p>The tests that close the engine open their own; the others share one per class, since
+ * opening an engine loads its model.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SpeechEngineConformance {
 
     /** One second at 16 kHz: enough for any engine to do native work on it. */
     private static final int ONE_SECOND = 16_000;
 
+    /** The engine of the tests that leave it open, which must leave it without open recognizers. */
     private SpeechEngine engine;
 
     /** A newly opened engine of the module under test; the test closes it. */
@@ -49,12 +53,12 @@ public abstract class SpeechEngineConformance {
         return true;
     }
 
-    @BeforeEach
+    @BeforeAll
     final void open() {
         engine = openEngine();
     }
 
-    @AfterEach
+    @AfterAll
     final void close() {
         engine.close();
     }
@@ -69,12 +73,13 @@ public abstract class SpeechEngineConformance {
 
     @Test
     void closeIsIdempotentAndNeverThrows() {
+        SpeechEngine own = openEngine();
         assertThatCode(() -> {
-            engine.close();
-            engine.close();
+            own.close();
+            own.close();
         }).doesNotThrowAnyException();
-        assertThatThrownBy(() -> engine.newRecognizer(StreamOptions.ofDelay(480))).isInstanceOf(EngineException.class);
-        assertThat(engine.openRecognizers()).isZero();
+        assertThatThrownBy(() -> own.newRecognizer(StreamOptions.ofDelay(480))).isInstanceOf(EngineException.class);
+        assertThat(own.openRecognizers()).isZero();
     }
 
     @Test
@@ -84,7 +89,7 @@ public abstract class SpeechEngineConformance {
             open.add(engine.newRecognizer(StreamOptions.ofDelay(480)));
             assertThat(engine.openRecognizers()).isEqualTo(i + 1);
         }
-        open.getFirst().accept(samples(Arrays.copyOf(speech(), ONE_SECOND)));
+        open.getFirst().accept(samples(engine, Arrays.copyOf(speech(), ONE_SECOND)));
         open.getFirst().endUtterance();
         open.getFirst().close();
         open.getFirst().close();
@@ -96,19 +101,20 @@ public abstract class SpeechEngineConformance {
     /** Once, accept and close threw RejectedExecutionException here and the count stayed at 1. */
     @Test
     void closingTheEngineUnderAnOpenStreamFailsItCleanly() {
-        Recognizer r = engine.newRecognizer(StreamOptions.ofDelay(480));
+        SpeechEngine own = openEngine();
+        Recognizer r = own.newRecognizer(StreamOptions.ofDelay(480));
         short[] speech = speech();
-        r.accept(samples(Arrays.copyOf(speech, ONE_SECOND)));
-        engine.close();
-        Samples more = samples(Arrays.copyOfRange(speech, ONE_SECOND, 2 * ONE_SECOND));
+        r.accept(samples(own, Arrays.copyOf(speech, ONE_SECOND)));
+        own.close();
+        Samples more = samples(own, Arrays.copyOfRange(speech, ONE_SECOND, 2 * ONE_SECOND));
         assertThatThrownBy(() -> r.accept(more)).isInstanceOf(EngineException.class);
         assertThatThrownBy(r::endUtterance).isInstanceOf(EngineException.class);
-        assertThat(engine.openRecognizers()).isEqualTo(1);
+        assertThat(own.openRecognizers()).isEqualTo(1);
         assertThatCode(() -> {
             r.close();
             r.close();
         }).doesNotThrowAnyException();
-        assertThat(engine.openRecognizers()).isZero();
+        assertThat(own.openRecognizers()).isZero();
     }
 
     @Test
@@ -159,7 +165,7 @@ public abstract class SpeechEngineConformance {
     }
 
     /** {@code pcm} in the engine's sample type. */
-    private Samples samples(short[] pcm) {
+    private static Samples samples(SpeechEngine engine, short[] pcm) {
         return Samples.of(pcm, engine.info().audio().sampleType());
     }
 

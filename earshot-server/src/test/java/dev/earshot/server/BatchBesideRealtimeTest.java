@@ -33,12 +33,14 @@ class BatchBesideRealtimeTest {
     private static final String MODEL = ServerConfig.SEED_MODEL_ID;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The recording's text from a job with no session beside it, asked once per class. */
+    private static String alone;
 
     @Test
     void besideARealtimeSessionAJobRestsBetweenPiecesAndGivesTheSameText() throws Exception {
         try (EarshotServer server = TestServers.start(config())) {
             URI endpoint = TestServers.http(server, "/v1/audio/transcriptions");
-            String alone = text(form().post(endpoint));
+            String alone = alone(endpoint);
             RealtimeRecorder session = openSession(server);
             double engineBefore = metric(server, "earshot_processing_seconds_total");
 
@@ -59,7 +61,7 @@ class BatchBesideRealtimeTest {
     void aDrainLetsARunningJobFinishAndRefusesNewOnesWith503() throws Exception {
         EarshotServer server = TestServers.start(config());
         URI endpoint = TestServers.http(server, "/v1/audio/transcriptions");
-        String alone = text(form().post(endpoint));
+        String alone = alone(endpoint);
         // The open session paces the job, which so runs for several times its engine time: long
         // enough to start a drain beside it.
         RealtimeRecorder session = openSession(server);
@@ -106,6 +108,14 @@ class BatchBesideRealtimeTest {
     /** The test servers' settings, but an idle session lasts while a paced job runs on a loaded machine (minutes). */
     private static ServerConfig config() {
         return TestServers.builder().idleTimeout(Duration.ofMinutes(10)).build();
+    }
+
+    /** The recording's text from a job alone on {@code endpoint}'s server, the first time it is asked for. */
+    private static synchronized String alone(URI endpoint) throws Exception {
+        if (alone == null) {
+            alone = text(form().post(endpoint));
+        }
+        return alone;
     }
 
     private static Multipart form() throws Exception {

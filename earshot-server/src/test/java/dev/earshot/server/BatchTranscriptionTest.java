@@ -38,8 +38,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Timeout(180)
 class BatchTranscriptionTest {
 
-    private static final Path RECORDING =
+    /**
+     * TIMIT's "she had your dark suit in greasy wash water all year", 2.92 s, 94 kB: among the
+     * recordings PocketSphinx decodes cheapest at the batch's delay, and this class decodes it a
+     * dozen times.
+     */
+    private static final Path RECORDING = Recordings.FETCHED.resolve("deepspeech_LDC93S1.wav");
+    /** 7.1 s, 227 kB: over the 3 s session limit, and a WAV over the form's allowance beyond a 50 kB upload limit. */
+    private static final Path LONG_RECORDING =
             Path.of("/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav");
+    /** Words of the recording that every codec below keeps. */
+    private static final String WORD = "she had";
     private static final String MODEL = ServerConfig.SEED_MODEL_ID;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,7 +66,7 @@ class BatchTranscriptionTest {
         HttpResponse<String> response = new Multipart().field("model", MODEL).file("file", RECORDING).post(endpoint);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         reference = JSON.readTree(response.body()).get("text").asText();
-        assertThat(reference).contains("leisure");
+        assertThat(reference).contains(WORD);
     }
 
     @AfterAll
@@ -78,9 +87,9 @@ class BatchTranscriptionTest {
         JsonNode segment = body.get("segments").get(0);
         assertThat(segment.get("type").asText()).isEqualTo("transcription_segment");
         assertThat(segment.get("end").asDouble()).isGreaterThan(segment.get("start").asDouble());
-        // 7.1 s of audio bills as 8 whole seconds.
+        // 2.92 s of audio bills as 3 whole seconds.
         assertThat(body.get("usage").get("prompt_audio_seconds").isInt()).isTrue();
-        assertThat(body.get("usage").get("prompt_audio_seconds").asInt()).isEqualTo(8);
+        assertThat(body.get("usage").get("prompt_audio_seconds").asInt()).isEqualTo(3);
     }
 
     @ParameterizedTest(name = "{0} as {1}")
@@ -90,7 +99,6 @@ class BatchTranscriptionTest {
         "ffmpeg -c:a libopus OUT.ogg, vtt",
         "ffmpeg -c:a libopus OUT.webm, verbose_json",
         "sox -b 24 -r 96000 OUT.wav, json",
-        "ffmpeg -c:a flac OUT.flac, text",
     })
     void everyFormatInEveryResponseFormat(String command, String format) throws Exception {
         HttpResponse<String> response = new Multipart().field("model", MODEL).file("file", convert(command))
@@ -113,18 +121,15 @@ class BatchTranscriptionTest {
             case "verbose_json" -> {
                 JsonNode body = JSON.readTree(response.body());
                 assertThat(body.get("task").asText()).isEqualTo("transcribe");
-                assertThat(body.get("duration").asDouble()).isBetween(7.0, 7.2);
+                assertThat(body.get("duration").asDouble()).isBetween(2.9, 3.0);
                 assertThat(body.get("segments").get(0).get("id").asInt()).isZero();
                 assertThat(body.has("words")).isFalse();
                 yield body.get("text").asText();
             }
             default -> JSON.readTree(response.body()).get("text").asText();
         };
-        // Lossy codecs may change a word of the recording; "leisure" survives all of them.
-        assertThat(text).contains("leisure");
-        if (command.contains("flac")) {
-            assertThat(text).isEqualTo(reference);
-        }
+        // Lossy codecs may change a word of the recording, but not WORD; FLAC (the json test) changes none.
+        assertThat(text).contains(WORD);
     }
 
     @Test
@@ -161,8 +166,8 @@ class BatchTranscriptionTest {
         }
         assertThat(events).extracting(e -> e[0]).contains("transcription.segment");
         JsonNode done = JSON.readTree(events.getLast()[1]);
-        assertThat(done.get("text").asText()).isEqualTo(deltas.toString()).contains("leisure");
-        assertThat(done.get("usage").get("prompt_audio_seconds").asInt()).isEqualTo(8);
+        assertThat(done.get("text").asText()).isEqualTo(deltas.toString()).contains(WORD);
+        assertThat(done.get("usage").get("prompt_audio_seconds").asInt()).isEqualTo(3);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -230,15 +235,21 @@ class BatchTranscriptionTest {
     }
 
     @Test
-    void refusesATooLargeUploadByItsDeclaredLengthAndAFormThatIsNotMultipart() throws Exception {
+    void refusesATooLargeUploadByItsDeclaredLengthOrItsSizeAndAFormThatIsNotMultipart() throws Exception {
         try (EarshotServer small = new EarshotServer(TestServers.config(), List.of(SharedEngine.get()),
-                BatchSettings.defaults().withMaxUploadBytes(100_000))) {
+                BatchSettings.defaults().withMaxUploadBytes(50_000))) {
             small.start();
             URI uri = TestServers.http(small, "/v1/audio/transcriptions");
-            HttpResponse<String> tooLarge = new Multipart().field("model", MODEL).file("file", RECORDING).post(uri);
+            HttpResponse<String> tooLarge = new Multipart().field("model", MODEL).file("file", LONG_RECORDING)
+                    .post(uri);
             assertThat(tooLarge.statusCode()).isEqualTo(413);
             assertThat(JSON.readTree(tooLarge.body()).get("message").asText())
-                    .matches("upload of \\d+ bytes: this server takes files up to 100000 bytes");
+                    .matches("upload of \\d+ bytes: this server takes files up to 50000 bytes");
+            // 94 kB: a body the form's allowance lets in, with a file Jetty stops reading at the limit.
+            HttpResponse<String> fileTooLarge = new Multipart().field("model", MODEL).file("file", RECORDING).post(uri);
+            assertThat(fileTooLarge.statusCode()).as(fileTooLarge.body()).isEqualTo(413);
+            assertThat(JSON.readTree(fileTooLarge.body()).get("message").asText())
+                    .isEqualTo("upload of more than the limit: this server takes files up to 50000 bytes");
 
             HttpResponse<String> fits = new Multipart().field("model", MODEL)
                     .file("file", convert("ffmpeg OUT.mp3")).post(uri);
@@ -256,12 +267,12 @@ class BatchTranscriptionTest {
     @Test
     void refusesAudioLongerThanTheSessionLimit() throws Exception {
         try (EarshotServer shortLimit = TestServers.start(TestServers.builder().maxSessionLength(Duration.ofSeconds(3)).build())) {
-            HttpResponse<String> response = new Multipart().field("model", MODEL).file("file", RECORDING)
+            HttpResponse<String> response = new Multipart().field("model", MODEL).file("file", LONG_RECORDING)
                     .post(TestServers.http(shortLimit, "/v1/audio/transcriptions"));
 
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(JSON.readTree(response.body()).get("message").asText())
-                    .isEqualTo("'" + RECORDING.getFileName() + "' is longer than the 3 s this server transcribes");
+                    .isEqualTo("'" + LONG_RECORDING.getFileName() + "' is longer than the 3 s this server transcribes");
         }
     }
 
@@ -353,10 +364,13 @@ class BatchTranscriptionTest {
                 .toList());
     }
 
-    /** Runs sox or ffmpeg on the recording; OUT in the command is the output's name. */
+    /** Runs sox or ffmpeg on the recording, once per command; OUT in the command is the output's name. */
     static Path convert(String command) throws Exception {
         String[] words = command.split(" ");
         Path out = dir.resolve(words[words.length - 1].replace("OUT", "recording-" + Math.abs(command.hashCode())));
+        if (Files.exists(out)) {
+            return out;
+        }
         List<String> argv = new ArrayList<>(List.of(words[0]));
         if (words[0].equals("ffmpeg")) {
             argv.addAll(List.of("-v", "error", "-y", "-i", RECORDING.toString()));

@@ -27,6 +27,9 @@ class Voxtral3SessionTest extends RealServerTest {
         client.sendText("{\"type\":\"session.update\",\"session\":" + sessionJson + "}");
     }
 
+    /** A word of {@link Recordings#brief()} that every setting below recognizes. */
+    private static final String WORD = "said";
+
     /** Sends the audio in 480 ms chunks, then flush and end, as the SDKs do. */
     private ServerEvent.TranscriptionDone transcribe(byte[] audio, List<ServerEvent> seen) {
         Recordings.chunks(audio, 15_360).forEach(c -> client.send(new ClientEvent.InputAudioAppend(c)));
@@ -41,9 +44,9 @@ class Voxtral3SessionTest extends RealServerTest {
     @ValueSource(strings = {"voxtral-mini-transcribe-realtime-3-0", V3, "voxtral-mini-transcribe-realtime-latest"})
     void voxtral3IdsAreAliasesOfTheDefaultModel(String model) {
         assertThat(open(model).model()).isEqualTo(model);
-        ServerEvent.TranscriptionDone done = transcribe(Recordings.librivox("0880").data(), new ArrayList<>());
+        ServerEvent.TranscriptionDone done = transcribe(Recordings.brief().data(), new ArrayList<>());
         assertThat(done.model()).isEqualTo(model);
-        assertThat(done.text()).contains("young man");
+        assertThat(done.text()).contains(WORD);
     }
 
     @Test
@@ -55,8 +58,8 @@ class Voxtral3SessionTest extends RealServerTest {
         assertThat(updated.targetStreamingDelayMs()).isEqualTo(960);
         assertThat(updated.requestId()).isEqualTo(created.requestId());
         List<ServerEvent> seen = new ArrayList<>();
-        ServerEvent.TranscriptionDone done = transcribe(Recordings.librivox("0880").data(), seen);
-        assertThat(done.text()).contains("young man");
+        ServerEvent.TranscriptionDone done = transcribe(Recordings.brief().data(), seen);
+        assertThat(done.text()).contains(WORD);
         assertThat(done.language()).isEqualTo("en");
     }
 
@@ -134,8 +137,8 @@ class Voxtral3SessionTest extends RealServerTest {
         String message = client.expectError(400).messageText();
         update("{}");
         assertThat(client.expect(ServerEvent.SessionUpdated.class).session()).isEqualTo(created);
-        ServerEvent.TranscriptionDone done = transcribe(Recordings.librivox("0880").data(), new ArrayList<>());
-        assertThat(done.text()).contains("young man");
+        ServerEvent.TranscriptionDone done = transcribe(Recordings.brief().data(), new ArrayList<>());
+        assertThat(done.text()).contains(WORD);
         return message;
     }
 
@@ -160,7 +163,7 @@ class Voxtral3SessionTest extends RealServerTest {
     @Test
     void settingsLockAtTheFirstAudioChunk() {
         open(V3);
-        client.send(new ClientEvent.InputAudioAppend(Recordings.chunks(Recordings.librivox("0880").data(), 3200)
+        client.send(new ClientEvent.InputAudioAppend(Recordings.chunks(Recordings.brief().data(), 3200)
                 .getFirst()));
         update("{\"language\":\"en\"}");
         client.expectError(409, "Session fields cannot be changed after audio has started.");
@@ -171,13 +174,17 @@ class Voxtral3SessionTest extends RealServerTest {
         client.expectClose(1000);
     }
 
-    /** Two recordings with one second of silence between them (7.1 to 8.1 s), under this turn detection. */
+    /** Where the pause of {@link #transcribeAPause} starts, in seconds: the end of its first recording. */
+    private static final double PAUSE = 2.59;
+
+    /** Two recordings with one second of silence between them (2.59 to 3.59 s), under this turn detection. */
     private ServerEvent.TranscriptionDone transcribeAPause(String turnDetection, List<ServerEvent> seen) {
         open(V3);
         update("{\"turn_detection\":" + turnDetection + "}");
         client.expect(ServerEvent.SessionUpdated.class);
-        return transcribe(concat(Recordings.librivox("0870").data(), new byte[16_000 * 2],
-                Recordings.librivox("0920").data()), seen);
+        byte[] first = Recordings.brief().data();
+        assertThat(first.length / 32_000.0).isEqualTo(PAUSE);
+        return transcribe(concat(first, new byte[16_000 * 2], Recordings.librivox("0930").data()), seen);
     }
 
     @Test
@@ -189,8 +196,8 @@ class Voxtral3SessionTest extends RealServerTest {
         assertThat(segments).hasSizeGreaterThanOrEqualTo(2).hasSameSizeAs(done.segments());
         // A turn boundary falls in the pause; aLongerSilenceDurationKeepsAPauseInsideOneTurn
         // sends the same audio.
-        assertThat(segments).anySatisfy(s -> assertThat(s.end()).isBetween(5.0, 8.1));
-        assertThat(segments).anySatisfy(s -> assertThat(s.start()).isGreaterThan(7.0));
+        assertThat(segments).anySatisfy(s -> assertThat(s.end()).isBetween(PAUSE - 2.1, PAUSE + 1));
+        assertThat(segments).anySatisfy(s -> assertThat(s.start()).isGreaterThan(PAUSE - 0.1));
         for (int i = 1; i < segments.size(); i++) {
             assertThat(segments.get(i).start()).isGreaterThanOrEqualTo(segments.get(i - 1).end());
         }
@@ -201,8 +208,8 @@ class Voxtral3SessionTest extends RealServerTest {
         // The one-second pause is shorter than the turn silence.
         ServerEvent.TranscriptionDone done = transcribeAPause("{\"silence_duration_ms\":3000}", new ArrayList<>());
         assertThat(done.segments()).anySatisfy(s -> {
-            assertThat(s.start()).isLessThan(7.0);
-            assertThat(s.end()).isGreaterThan(8.2);
+            assertThat(s.start()).isLessThan(PAUSE - 0.1);
+            assertThat(s.end()).isGreaterThan(PAUSE + 1.1);
         });
     }
 
@@ -225,8 +232,8 @@ class Voxtral3SessionTest extends RealServerTest {
         assertThat(client.expect(ServerEvent.SessionUpdated.class).session().targetStreamingDelayMs()).isEqualTo(2400);
         // One stream open for the session, not one per update.
         CheckRecognizers.awaitOpen(1);
-        ServerEvent.TranscriptionDone done = transcribe(Recordings.librivox("0880").data(), new ArrayList<>());
-        assertThat(done.text()).contains("young man");
+        ServerEvent.TranscriptionDone done = transcribe(Recordings.brief().data(), new ArrayList<>());
+        assertThat(done.text()).contains(WORD);
         CheckRecognizers.awaitOpen(0);
     }
 

@@ -15,10 +15,12 @@ class PocketSphinxConformanceTest extends SpeechEngineConformance {
         return new PocketSphinxProvider().open(ModelConfig.DEFAULT_MODEL.withOption("workers", "1"));
     }
 
+    /** "your power is sufficient i said", 2.59 s: the engine decodes it in about half the CPU time of 0880 (3 s). */
     @Override
     protected short[] speech() {
         try {
-            return PocketSphinxEngineTest.samples("sense_and_sensibility_01_austen_64kb-0880.wav");
+            return PocketSphinxEngineTest.samples(StreamingTranscriberTest.TIMIT.resolveSibling(
+                    "dsexamples_8455-210777-0068.wav"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -274,11 +274,15 @@ public final class TranscriptionEndpoint {
         }
     }
 
-    /** The form's fields; Jetty's size limits surface here as 413. */
+    /**
+     * The form's fields; Jetty's size limits surface here as 413. Javalin (Kotlin) lets Jetty's
+     * checked ServletException through undeclared: a file over the limit in a body within the
+     * form's allowance arrives as one, and must not become a 500.
+     */
     private Map<String, List<String>> formFields(Context ctx) throws HttpError {
         try {
             return ctx.formParamMap();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw multipartFailure(e);
         }
     }
@@ -286,12 +290,12 @@ public final class TranscriptionEndpoint {
     private Map<String, List<UploadedFile>> formFiles(Context ctx) throws HttpError {
         try {
             return ctx.uploadedFileMap();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw multipartFailure(e);
         }
     }
 
-    private HttpError multipartFailure(RuntimeException e) {
+    private HttpError multipartFailure(Exception e) {
         String message = String.valueOf(e.getMessage());
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
