@@ -268,8 +268,8 @@ final class RealtimeSession implements Runnable {
         Transcript result = stream.transcript();
         // The recognizer goes back to the engine before done is sent: a client that opens its
         // next session on receiving done would otherwise find its decoder still taken, and the
-        // engine would load another one (for pocketsphinx 0.3 s, and 0.1 to 0.2 s on a worker
-        // whose other streams wait meanwhile) and count the old stream when choosing a worker.
+        // engine would load another one, stalling a worker's other streams, and count the old
+        // stream when choosing a worker (docs/benchmarks.md, "Where the server's extra CPU went").
         stream.close();
         sendLanguageOnce();
         List<DoneSegment> segments = result.segments().stream()
