@@ -11,17 +11,21 @@ import java.util.List;
  */
 public final class EarshotProcess {
 
+    /**
+     * C1 only and the serial collector: such a JVM lives seconds, too short for C2's compiling or
+     * G1's threads to pay back the CPU they take from the tests beside it.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private EarshotProcess() {
     }
 
     /** The command line of {@code earshot args...}. */
     public static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                // C1 only and the serial collector: such a JVM lives seconds, too short for C2's
-                // compiling or G1's threads to pay back the CPU they take from the tests beside it.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 // The command's own logging, named by its file: logback would prefer the WARN-level
                 // logback-test.xml of a test jar on the class path (whisper's), and by name it
                 // reports the bench's second logback.xml on stderr.

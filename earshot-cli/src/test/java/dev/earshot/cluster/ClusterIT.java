@@ -2,6 +2,7 @@ package dev.earshot.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.earshot.cli.EarshotProcess;
 import dev.earshot.client.RealtimeClient;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.models.ModelConfig;
@@ -75,8 +76,8 @@ class ClusterIT {
         script.environment().put("EARSHOT_JAR", System.getProperty("earshot.jar", "target/earshot.jar"));
         // Time enough for the drained node's sessions even on a loaded machine: they must end, not be cut.
         script.environment().put("NODE_GRACE", "120");
-        // The nodes' JVMs, as every test's child JVM (EarshotProcess), compile with C1 only.
-        script.environment().put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        // The nodes' JVMs run as every test's child JVM does (EarshotProcess).
+        script.environment().put("JDK_JAVA_OPTIONS", String.join(" ", EarshotProcess.JVM_OPTIONS));
         cluster = script.start();
 
         Map<String, Transcript> references = references();
