@@ -42,12 +42,12 @@ class BatchBesideRealtimeTest {
             URI endpoint = TestServers.http(server, "/v1/audio/transcriptions");
             String alone = alone(endpoint);
             RealtimeRecorder session = openSession(server);
-            double engineBefore = metric(server, "earshot_processing_seconds_total");
+            double engineBefore = TestServers.metric(server, "earshot_processing_seconds_total");
 
             long start = System.nanoTime();
             String beside = text(form().post(endpoint));
             double elapsed = (System.nanoTime() - start) / 1e9;
-            double engine = metric(server, "earshot_processing_seconds_total") - engineBefore;
+            double engine = TestServers.metric(server, "earshot_processing_seconds_total") - engineBefore;
 
             assertThat(beside).isEqualTo(alone).contains("leisure");
             // Each piece rests four times its engine time; all but the last (the utterance's end,
@@ -66,7 +66,7 @@ class BatchBesideRealtimeTest {
         // enough to start a drain beside it.
         RealtimeRecorder session = openSession(server);
         CompletableFuture<HttpResponse<String>> job = postAsync(endpoint, form());
-        awaitMetric(server, "earshot_batch_jobs_active 1.0");
+        TestServers.awaitMetric(server, "earshot_batch_jobs_active 1.0");
 
         Thread shutdown = Thread.ofVirtual().start(() -> server.shutdown(Duration.ofSeconds(120)));
         HttpResponse<String> refused = awaitStatus(endpoint, 503);
@@ -88,7 +88,7 @@ class BatchBesideRealtimeTest {
         RealtimeRecorder session = openSession(server);
         CompletableFuture<HttpResponse<String>> plain = postAsync(endpoint, form());
         CompletableFuture<HttpResponse<String>> streamed = postAsync(endpoint, form().field("stream", "true"));
-        awaitMetric(server, "earshot_batch_jobs_active 2.0");
+        TestServers.awaitMetric(server, "earshot_batch_jobs_active 2.0");
 
         server.shutdown(Duration.ofSeconds(1));
 
@@ -147,26 +147,6 @@ class BatchBesideRealtimeTest {
                 throw new IllegalStateException(e);
             }
         }, Executors.newVirtualThreadPerTaskExecutor());
-    }
-
-    /** The value of a metric without labels. */
-    private static double metric(EarshotServer server, String name) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(TestServers.http(server, "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " not in /metrics"));
-    }
-
-    /** Polls {@code /metrics} until it has {@code line}, at most 30 s. */
-    private static void awaitMetric(EarshotServer server, String line) throws Exception {
-        HttpRequest metrics = HttpRequest.newBuilder(TestServers.http(server, "/metrics")).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String body = "";
-        while (System.nanoTime() < deadline && !body.contains(line + "\n")) {
-            body = HTTP.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
-            Thread.sleep(20);
-        }
-        assertThat(body).contains(line + "\n");
     }
 
     /** Posts an empty upload until the answer has {@code status} (the drain starts on another thread), at most 10 s. */

@@ -2,13 +2,16 @@ package dev.earshot.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +36,11 @@ class FaultToleranceTest {
     private static final int THREAD_SLACK = 8;
     private static final int CHUNK_BYTES = 3200;
     private static final int TINY_CHUNK_BYTES = 32;
+    /** 480 ms of the default 16 kHz 16-bit audio, the SDKs' chunk. */
+    private static final int HALF_SECOND_BYTES = 15_360;
+    private static final int RESET_CLIENTS = 3;
+    /** 48 s of audio: more than a session queues, so the client's writes block before the reset. */
+    private static final int FRAMES_PER_RESET_CLIENT = 100;
 
     private static EarshotServer server;
     private static byte[] audio;
@@ -82,6 +90,45 @@ class FaultToleranceTest {
         Recordings.chunks(audio, CHUNK_BYTES).stream().limit(10)
                 .forEach(chunk -> client.send(new ClientEvent.InputAudioAppend(chunk)));
         client.socket().abort();
+    }
+
+    @Test
+    void resetConnectionsEndTheirSessionsBeforeTheQueuedAudio() throws Exception {
+        // Each client sends more audio than its session's queue holds, reads nothing, then drops
+        // the connection with a reset: what it sent is decoded for no one, so it must not be.
+        String path = "/v1/audio/transcriptions/realtime?model=" + ServerConfig.SEED_MODEL_ID;
+        List<String> frames = Recordings.chunks(audio, HALF_SECOND_BYTES).stream()
+                .map(chunk -> "{\"type\":\"input_audio.append\",\"audio\":\"" + chunk + "\"}").toList();
+        double decodedBefore = TestServers.metric(server, "earshot_audio_seconds_total");
+        AtomicInteger framesWritten = new AtomicInteger();
+        for (int client = 0; client < RESET_CLIENTS; client++) {
+            RawWebSocket ws = RawWebSocket.open(server.port(), path);
+            assertThat(ws.read().text()).contains("\"session.created\"");
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < FRAMES_PER_RESET_CLIENT; i++) {
+                        ws.sendText(frames.get(i % frames.size()));
+                        framesWritten.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    // The reset below ends a write the full queue held up.
+                }
+            });
+            writer.join(Duration.ofSeconds(3));
+            ws.reset();
+            writer.join();
+        }
+        wellBehaved.get(60, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (TestServers.metric(server, "earshot_sessions_active") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        double sent = framesWritten.get() * HALF_SECOND_BYTES / 32_000.0;
+        double decoded = TestServers.metric(server, "earshot_audio_seconds_total") - decodedBefore
+                - audio.length / 32_000.0;
+        assertThat(sent).as("seconds of audio the clients wrote").isGreaterThan(RESET_CLIENTS * 30.0);
+        assertThat(decoded).as("seconds of the reset clients' audio decoded, of %.1f sent", sent)
+                .isLessThan(sent / 4);
     }
 
     @Test

@@ -106,6 +106,17 @@ final class RawWebSocket implements AutoCloseable {
         send(OP_CLOSE, new byte[] {0x03, (byte) 0xE8});
     }
 
+    /** Sends one text frame. */
+    void sendText(String text) throws IOException {
+        send(OP_TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Drops the connection with a TCP reset, as a crashed client's machine does: no close frame. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     /** Reads the next frame from the server (unmasked, at most 64 KiB). */
     Frame read() throws IOException {
         int first = in.readUnsignedByte();

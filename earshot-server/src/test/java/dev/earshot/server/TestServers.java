@@ -1,5 +1,7 @@
 package dev.earshot.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** Starting the real server on loopback port 0, and addressing it. */
 final class TestServers {
@@ -55,5 +58,25 @@ final class TestServers {
             request.header("Authorization", "Bearer " + API_KEY);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of a metric without labels, from {@code /metrics}. */
+    static double metric(EarshotServer server, String name) throws IOException, InterruptedException {
+        String body = HTTP.send(HttpRequest.newBuilder(http(server, "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " not in /metrics"));
+    }
+
+    /** Polls {@code /metrics} until it has {@code line}, at most 30 s. */
+    static void awaitMetric(EarshotServer server, String line) throws IOException, InterruptedException {
+        HttpRequest metrics = HttpRequest.newBuilder(http(server, "/metrics")).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String body = "";
+        while (System.nanoTime() < deadline && !body.contains(line + "\n")) {
+            body = HTTP.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+            Thread.sleep(20);
+        }
+        assertThat(body).contains(line + "\n");
     }
 }

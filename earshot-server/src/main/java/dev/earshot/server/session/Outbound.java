@@ -30,6 +30,8 @@ final class Outbound {
     private final Session socket;
     private final ProtocolCodec codec;
     private final ServerMetrics metrics;
+    /** Why a frame could not be written, or null while every one was. */
+    private volatile String failure;
 
     Outbound(Session socket, ProtocolCodec codec, ServerMetrics metrics) {
         this.socket = socket;
@@ -43,13 +45,18 @@ final class Outbound {
         lock.lock();
         try {
             if (!socket.isOpen()) {
+                failure = "socket closed";
                 return false;
             }
             Callback.Completable written = new Callback.Completable();
             socket.sendText(json, written);
             written.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            failure = "sending failed: " + e.getCause();
+            return false;
+        } catch (TimeoutException e) {
+            failure = "the client read nothing for " + WRITE_TIMEOUT.toSeconds() + " s";
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -57,6 +64,15 @@ final class Outbound {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Why a send failed, or null if none has. A client whose machine vanished without a reset
+     * shows only here, by a write that timed out; its session ends then, rather than decoding
+     * for no one and waiting out the timeout again at every later send.
+     */
+    String failure() {
+        return failure;
     }
 
     /** Sends an {@code error} event and counts it. */

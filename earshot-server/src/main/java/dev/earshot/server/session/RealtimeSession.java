@@ -150,12 +150,18 @@ final class RealtimeSession implements Runnable {
             long idleDeadline = lastAudioNanos + limits.idleTimeout().toNanos();
             long wait = Math.max(0, Math.min(idleDeadline, deadline) - System.nanoTime());
             Inbound next = inbound.poll(wait, TimeUnit.NANOSECONDS);
-            Inbound.Stop why = stop;
+            Inbound.Stop why = stop != null ? stop : unreachable();
             Ending ending = why != null ? stopped(why) : next == null ? timedOut(deadline) : handle(next);
             if (ending != null) {
                 return ending;
             }
         }
+    }
+
+    /** A client that a frame could not reach is gone: its queued audio is not decoded for no one. */
+    private Inbound.Stop unreachable() {
+        String failure = out.failure();
+        return failure == null ? null : new Inbound.Stop("client unreachable: " + failure, CloseCodes.ABNORMAL, true);
     }
 
     /** The result of one message: null to go on, or how the session ends. */
