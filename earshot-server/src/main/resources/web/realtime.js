@@ -5,7 +5,8 @@ import { PlainError } from './capture.js';
 
 /** How long the server may take to say session.created / session.updated. */
 const CONNECT_TIMEOUT_MS = 10000;
-/** How long transcription.done may take after input_audio.end. */
+/** How long the server may stay silent after input_audio.end before transcription.done. A
+ *  server that runs behind the audio still sends text while it finishes the rest. */
 const DONE_TIMEOUT_MS = 20000;
 /** Unsent bytes the socket may hold (~20 s of 48 kHz audio as base64); beyond it the
  *  server or the network is not keeping up, and the session ends with an error. */
@@ -109,9 +110,18 @@ export class RealtimeStream {
     const ended = new Promise((resolve) => { this.finished = resolve; });
     this.send({ type: 'input_audio.flush' });
     this.send({ type: 'input_audio.end' });
-    const timer = setTimeout(() => this.end(new PlainError('The server did not finish the transcript in time.')),
+    this.awaitDone();
+    return ended.finally(() => {
+      clearTimeout(this.doneTimer);
+      this.doneTimer = null;
+    });
+  }
+
+  /** Starts, or starts again, the wait for transcription.done. */
+  awaitDone() {
+    clearTimeout(this.doneTimer);
+    this.doneTimer = setTimeout(() => this.end(new PlainError('The server did not finish the transcript in time.')),
       DONE_TIMEOUT_MS);
-    return ended.finally(() => clearTimeout(timer));
   }
 
   /** Closes at once, without waiting for the rest of the transcript. Idempotent. */
@@ -121,6 +131,7 @@ export class RealtimeStream {
 
   receive(event) {
     const o = this.options;
+    if (this.doneTimer) this.awaitDone();
     switch (event.type) {
       case 'session.created':
         this.send({ type: 'session.update', session: {
