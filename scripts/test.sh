@@ -45,6 +45,9 @@ maven() {
 # the tree again while they run. If the build fails, they fail with it and Maven reports why.
 ./mvnw -B -q -T 2 package -DskipTests || true
 export EARSHOT_JAR="$logs/earshot.jar"
+# Their JVMs run as those the Maven tests start (the pom's earshot.child.jvm.args says why).
+EARSHOT_JAVA_OPTIONS="$(awk -F'[<>]' '$2 == "earshot.child.jvm.args" { print $3; exit }' pom.xml)"
+export EARSHOT_JAVA_OPTIONS
 cp earshot-cli/target/earshot.jar "$EARSHOT_JAR" 2>/dev/null || true
 suite dual-view $totals check dual-view scripts/check-dual-view.sh > "$logs/dual-view" 2>&1 &
 dual=$!

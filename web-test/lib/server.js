@@ -17,7 +17,9 @@ const LISTENING = /earshot listening on ws:\/\/[^:]+:(\d+)\//;
  *   stop() asks it to shut down (SIGTERM); kill() ends it at once (SIGKILL), as a crash would
  */
 export function startServer({ name, apiKey, port = 0, env = {}, logDir }) {
-  const args = ['--enable-native-access=ALL-UNNAMED', '-jar', JAR, 'serve', '--port', String(port),
+  // EARSHOT_JAVA_OPTIONS: as for the `earshot` launcher (scripts/test.sh sets it).
+  const options = (process.env.EARSHOT_JAVA_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+  const args = ['--enable-native-access=ALL-UNNAMED', ...options, '-jar', JAR, 'serve', '--port', String(port),
     '--shutdown-grace-seconds', '1'];
   if (apiKey) args.push('--api-key', apiKey);
   const child = spawn(JAVA, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });

@@ -2,6 +2,7 @@ package dev.earshot.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,11 +12,9 @@ import java.util.List;
  */
 public final class EarshotProcess {
 
-    /**
-     * C1 only and the serial collector: such a JVM lives seconds, too short for C2's compiling or
-     * G1's threads to pay back the CPU they take from the tests beside it.
-     */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** The options of every JVM a test starts: the parent pom's {@code earshot.child.jvm.args}, which says why. */
+    public static final List<String> JVM_OPTIONS = Arrays.stream(System.getProperty("earshot.child.jvm.args", "")
+            .split("\\s+")).filter(option -> !option.isEmpty()).toList();
 
     private EarshotProcess() {
     }

@@ -157,15 +157,14 @@ class ProcessFaultsTest {
         };
     }
 
-    /**
-     * A {@link ChildServer}, with the JIT's first tier only, as the test JVMs (the parent pom says
-     * why).
-     */
+    /** A {@link ChildServer}, with the options of the JVMs tests start (the parent pom's {@code earshot.child.jvm.args}). */
     private Process startChild() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), ChildServer.class.getName(), "0")
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED"));
+        Arrays.stream(System.getProperty("earshot.child.jvm.args", "").split("\\s+"))
+                .filter(option -> !option.isEmpty()).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildServer.class.getName(), "0"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         children.add(p);
         return p;
     }
