@@ -45,13 +45,13 @@ maven() {
 # the tree again while they run. If the build fails, they fail with it and Maven reports why.
 ./mvnw -B -q -T 2 package -DskipTests || true
 export EARSHOT_JAR="$logs/earshot.jar"
-# Their JVMs run as those the Maven tests start (the pom's earshot.child.jvm.args says why).
-EARSHOT_JAVA_OPTIONS="$(awk -F'[<>]' '$2 == "earshot.child.jvm.args" { print $3; exit }' pom.xml)"
-export EARSHOT_JAVA_OPTIONS
 cp earshot-cli/target/earshot.jar "$EARSHOT_JAR" 2>/dev/null || true
-suite dual-view $totals check dual-view scripts/check-dual-view.sh > "$logs/dual-view" 2>&1 &
+# Their JVMs run as those the Maven tests start (the pom's earshot.child.jvm.args says why).
+child_jvm="$(awk -F'[<>]' '$2 == "earshot.child.jvm.args" { print $3; exit }' pom.xml)"
+EARSHOT_JAVA_OPTIONS="$child_jvm" suite dual-view $totals check dual-view scripts/check-dual-view.sh \
+  > "$logs/dual-view" 2>&1 &
 dual=$!
-suite web scripts/test-web.sh > "$logs/web" 2>&1 &
+EARSHOT_JAVA_OPTIONS="$child_jvm" suite web scripts/test-web.sh > "$logs/web" 2>&1 &
 web=$!
 suite maven maven "$@"
 wait "$dual" "$web" || true

@@ -1,7 +1,6 @@
 package dev.earshot.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.util.List;
 import dev.earshot.audio.AudioEncoding;
 import dev.earshot.audio.Pacer;
 import dev.earshot.os.CpuTime;
+import dev.earshot.engine.ArgumentsResource;
 import dev.earshot.engine.SpeechEngine;
 import dev.earshot.streaming.StreamingTranscriber;
 import dev.earshot.streaming.TargetDelay;
@@ -109,14 +109,7 @@ final class Baseline {
 
     /** Earshot's search arguments below 640 ms, as the engine reads them. */
     static List<String> searchArguments() throws IOException {
-        try (InputStream in = Baseline.class.getClassLoader().getResourceAsStream(SEARCH_ARGUMENTS)) {
-            if (in == null) {
-                throw new IOException(SEARCH_ARGUMENTS + " not on the class path (the pocketsphinx engine's jar)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                    .flatMap(line -> Arrays.stream(line.split("\\s+"))).toList();
-        }
+        return ArgumentsResource.read(Baseline.class.getClassLoader(), SEARCH_ARGUMENTS);
     }
 
     /**

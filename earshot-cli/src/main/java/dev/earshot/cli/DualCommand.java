@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -232,34 +232,19 @@ final class DualCommand implements Callable<Integer> {
                 });
     }
 
-    /** The seed's {@code queue_audio_iter}: chunks until the end marker. */
+    /** The seed's {@code queue_audio_iter}: chunks until the end marker, taken as they are asked for. */
     private static Iterator<byte[]> drain(BlockingQueue<byte[]> queue) {
-        return new Iterator<>() {
-            private byte[] next;
+        return Stream.generate(() -> take(queue)).takeWhile(chunk -> chunk != END).iterator();
+    }
 
-            @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    try {
-                        next = queue.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        next = END;
-                    }
-                }
-                return next != END;
-            }
-
-            @Override
-            public byte[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                byte[] chunk = next;
-                next = null;
-                return chunk;
-            }
-        };
+    /** The next chunk; an interrupt ends the audio. */
+    private static byte[] take(BlockingQueue<byte[]> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return END;
+        }
     }
 
     private void finishIfDone() {

@@ -104,8 +104,9 @@ class ServeCommandTest {
     @Test
     void startupNamesUrlsAndModelsAndSigtermLogsTheDrain(@TempDir Path dir) throws Exception {
         Path err = dir.resolve("stderr");
-        Process serve = start(Map.of(), err, "serve", "--port", "0", "--shutdown-grace-seconds", "1",
-                "--api-key", "the-right-key-123");
+        // The launcher's own variable, which a server started through it inherits, is no typo.
+        Process serve = start(Map.of("EARSHOT_JAVA_OPTIONS", "-Xmx512m"), err, "serve", "--port", "0",
+                "--shutdown-grace-seconds", "1", "--api-key", "the-right-key-123");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
             Matcher listening = Pattern.compile("earshot listening on ws://127\\.0\\.0\\.1:(\\d+)/v1/audio/"

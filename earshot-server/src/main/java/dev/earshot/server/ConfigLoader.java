@@ -34,11 +34,11 @@ final class ConfigLoader {
     private static final String VARIABLE_PREFIX = "EARSHOT_";
     /** Variables read elsewhere: known, but no setting of this file. The log level (logback.xml),
      *  the models folder (dev.earshot.models.ModelsFolder) and where {@code earshot models pull}
-     *  downloads from, and those of the scripts and tests around the server, which their servers
-     *  inherit (the web test's jar and shared folder). A new one
+     *  downloads from, the {@code earshot} launcher's jar and JVM options, and the tests' shared
+     *  folder, all of which the servers they start inherit. A new one
      *  belongs here, or it stops every server it reaches. */
     private static final Set<String> OTHER_VARIABLES = Set.of("EARSHOT_LOG_LEVEL", "EARSHOT_MODELS_DIR",
-            "EARSHOT_MODELS_BASE_URL", "EARSHOT_JAR", "EARSHOT_SHARED_DIR");
+            "EARSHOT_MODELS_BASE_URL", "EARSHOT_JAR", "EARSHOT_JAVA_OPTIONS", "EARSHOT_SHARED_DIR");
 
     /** How one setting's text value changes a config ({@link ServerConfig.Builder} or
      *  {@link BatchSettings}); {@code name} is the file's key or the variable, for messages. */

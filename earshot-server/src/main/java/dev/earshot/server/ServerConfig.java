@@ -102,8 +102,8 @@ public record ServerConfig(String host, int port, Set<String> apiKeys, boolean a
      * {@code model.<id>=<engine>:<location>} configures a model, {@code model.<id>=<model id>} an
      * alias; the variable {@code EARSHOT_MODEL_<ID>} the same (see {@link ModelConfig#withEnvironment}).
      * Any other key, and any other {@code EARSHOT_*} variable except those read elsewhere
-     * ({@code EARSHOT_LOG_LEVEL}, {@code EARSHOT_MODELS_DIR}, and the scripts' {@code EARSHOT_JAR},
-     * {@code EARSHOT_SHARED_DIR}), is refused
+     * ({@code EARSHOT_LOG_LEVEL}, {@code EARSHOT_MODELS_DIR}, the launcher's {@code EARSHOT_JAR} and
+     * {@code EARSHOT_JAVA_OPTIONS}, the tests' {@code EARSHOT_SHARED_DIR}), is refused
      * with the list of known ones: a typo must not pass silently.
      *
      * @param env        usually {@code System.getenv()}; variables without the prefix are ignored

@@ -1,16 +1,14 @@
 package dev.earshot.engine.pocketsphinx;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import dev.earshot.engine.ArgumentsResource;
 import dev.earshot.engine.EngineException;
 
 /**
@@ -60,15 +58,10 @@ public record PocketSphinxModel(Path acousticModel, Path languageModel, Path dic
     }
 
     private static List<String> readSearchArguments() {
-        try (InputStream in = PocketSphinxModel.class.getClassLoader().getResourceAsStream(SEARCH_ARGUMENTS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(SEARCH_ARGUMENTS_RESOURCE + " is missing from the engine's jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                    .flatMap(line -> Arrays.stream(line.split("\\s+"))).toList();
+        try {
+            return ArgumentsResource.read(PocketSphinxModel.class.getClassLoader(), SEARCH_ARGUMENTS_RESOURCE);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + SEARCH_ARGUMENTS_RESOURCE, e);
+            throw new UncheckedIOException("the engine's jar: " + e.getMessage(), e);
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
  * would). The job's pieces are the same either way, so is its text.
  *
  * <p>The share is of engine time, not of audio: a job runs at the largest delay, whose second
- * passes cost about twice the CPU per audio second of a stream at the default delay, so pacing
- * its audio at real time would weigh like two streams. Engine time is timed on the wall, so on a
+ * passes cost more CPU per audio second than a stream at the default delay, so pacing its audio
+ * at real time would weigh like more than one stream. Engine time is timed on the wall, so on a
  * busy machine, where each piece takes longer, the job backs off as much more.
  *
  * <p>Not thread-safe: one per job, used by the job's thread.
@@ -22,9 +22,9 @@ import java.util.function.LongSupplier;
 final class BatchPace {
 
     /**
-     * The most of the engine's time a job takes beside realtime sessions: a stream at the default
-     * 480 ms costs the server about 0.2 CPU s per audio second (docs/benchmarks.md), so it keeps
-     * its worker busy about a fifth of the time.
+     * The most of the engine's time a job takes beside realtime sessions: about the share a stream
+     * at the default delay keeps its worker busy (docs/benchmarks.md, "A batch job beside realtime
+     * sessions").
      */
     static final double SHARE = 0.2;
     /** The longest single wait: the sessions and the drain are rechecked this often during a long rest. */
