@@ -30,8 +30,6 @@ suite() {
 
 maven() {
   local status=0
-  # An earlier run's reports would be counted again. failsafe: the *IT tests (ClusterIT).
-  rm -rf ./*/target/surefire-reports ./*/target/failsafe-reports
   # -T 2: modules that do not depend on each other build and test at once.
   ./mvnw -B -T 2 verify "$@" || status=$?
   shopt -s nullglob
@@ -46,15 +44,25 @@ maven() {
 ./mvnw -B -q -T 2 package -DskipTests || true
 export EARSHOT_JAR="$logs/earshot.jar"
 cp earshot-cli/target/earshot.jar "$EARSHOT_JAR" 2>/dev/null || true
+# An earlier run's reports would be counted again, and would start the browser suite too early.
+# failsafe: the *IT tests (ClusterIT).
+rm -rf ./*/target/surefire-reports ./*/target/failsafe-reports
 # Their JVMs run as those the Maven tests start (the pom's earshot.child.jvm.args says why).
 child_jvm="$(awk -F'[<>]' '$2 == "earshot.child.jvm.args" { print $3; exit }' pom.xml)"
 EARSHOT_JAVA_OPTIONS="$child_jvm" suite dual-view $totals check dual-view scripts/check-dual-view.sh \
   > "$logs/dual-view" 2>&1 &
 dual=$!
-EARSHOT_JAVA_OPTIONS="$child_jvm" suite web scripts/test-web.sh > "$logs/web" 2>&1 &
+suite maven maven "$@" &
+maven_job=$!
+# The browser suite starts once Maven's tests reach earshot-server: before that the engines' tests
+# keep both cores busy, and after it tests that wait on paced audio leave one mostly idle
+# (docs/benchmarks.md, "The test command's schedule").
+(
+  while [ ! -d earshot-server/target/surefire-reports ] && kill -0 "$maven_job" 2>/dev/null; do sleep 2; done
+  EARSHOT_JAVA_OPTIONS="$child_jvm" suite web scripts/test-web.sh > "$logs/web" 2>&1
+) &
 web=$!
-suite maven maven "$@"
-wait "$dual" "$web" || true
+wait "$maven_job" "$dual" "$web" || true
 cat "$logs/dual-view" "$logs/web"
 
 echo
