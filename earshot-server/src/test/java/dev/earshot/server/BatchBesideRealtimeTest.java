@@ -28,8 +28,9 @@ import dev.earshot.protocol.ServerEvent;
 @Timeout(300)
 class BatchBesideRealtimeTest {
 
+    /** 3.3 s: paced beside a session, a job on it still runs for seconds, time enough to drain beside it. */
     private static final Path RECORDING =
-            Path.of("/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav");
+            Path.of("/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0930.wav");
     private static final String MODEL = ServerConfig.SEED_MODEL_ID;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -49,7 +50,7 @@ class BatchBesideRealtimeTest {
             double elapsed = (System.nanoTime() - start) / 1e9;
             double engine = TestServers.metric(server, "earshot_processing_seconds_total") - engineBefore;
 
-            assertThat(beside).isEqualTo(alone).contains("leisure");
+            assertThat(beside).isEqualTo(alone).contains("amiable");
             // Each piece rests four times its engine time; all but the last (the utterance's end,
             // whose second passes can be a good part of the whole) are followed by their rest.
             assertThat(elapsed).as("seconds taken, against %.2f s of engine time", engine).isGreaterThan(2 * engine);
