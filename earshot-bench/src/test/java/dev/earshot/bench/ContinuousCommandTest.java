@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -33,8 +35,13 @@ class ContinuousCommandTest {
     /** The library's text on the cards set scores as docs/benchmarks.md's table says: 10 edits in 21 words. */
     @Test
     void eachRecordingsTextAsTheLibraryHearsIt() throws Exception {
-        for (String search : List.of("library", "earshot")) {
-            Run run = run("continuous", "--search", search, CARDS.toString());
+        // Both searches at once: each is a row of single-threaded decoder processes.
+        List<String> searches = List.of("library", "earshot");
+        List<CompletableFuture<Run>> runs = searches.stream().map(search -> CompletableFuture.supplyAsync(
+                () -> run("continuous", "--search", search, CARDS.toString()))).toList();
+        for (int i = 0; i < searches.size(); i++) {
+            String search = searches.get(i);
+            Run run = runs.get(i).get(5, TimeUnit.MINUTES);
             assertThat(run.exitCode()).as(run.err()).isZero();
             Map<String, String> hypotheses = run.out().lines().map(line -> line.split("\t", 2))
                     .collect(Collectors.toMap(f -> f[0], f -> f[1]));
