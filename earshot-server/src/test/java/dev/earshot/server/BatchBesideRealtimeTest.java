@@ -3,8 +3,6 @@ package dev.earshot.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +31,6 @@ class BatchBesideRealtimeTest {
             Path.of("/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0930.wav");
     private static final String MODEL = ServerConfig.SEED_MODEL_ID;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The recording's text from a job with no session beside it, asked once per class. */
     private static String alone;
 

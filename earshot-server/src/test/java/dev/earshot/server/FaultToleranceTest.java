@@ -119,10 +119,7 @@ class FaultToleranceTest {
             writer.join();
         }
         wellBehaved.get(60, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (TestServers.metric(server, "earshot_sessions_active") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        TestServers.awaitMetric(server, "earshot_sessions_active 0.0");
         double sent = framesWritten.get() * HALF_SECOND_BYTES / 32_000.0;
         double decoded = TestServers.metric(server, "earshot_audio_seconds_total") - decodedBefore
                 - audio.length / 32_000.0;
