@@ -75,9 +75,9 @@ class ResumeScriptTest {
             }
         });
         List<Resumption> resumes = new CopyOnWriteArrayList<>();
-        // The JDK's WebSocket loses the end of a connection dropped right after its last frames
-        // about one time in seven (see TestWebSocketServer.Peer#answerClose); the pings then find it, after three
-        // silent intervals: 3-4 s at this interval rather than 30-40 s at the default.
+        // The JDK's WebSocket sometimes loses the end of a connection dropped right after its last
+        // frames, and then only the pings end it, after three silent intervals: a short interval
+        // keeps that wait short (docs/benchmarks.md, "Resuming a stream: the gap").
         RealtimeClient client = RealtimeClient.builder().baseUrl(server.httpUrl()).resume(Duration.ofSeconds(60))
                 .pingInterval(Duration.ofSeconds(1)).onResume(resumes::add).build();
         List<ServerEvent> events;
